@@ -1,0 +1,5 @@
+import sys
+
+from tthc.cli import main
+
+sys.exit(main())

@@ -1,0 +1,50 @@
+"""Input checks shared by the modules (private)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from tthc.errors import DatetimeGivenError, InputTypeError, NaiveDatetimeError
+
+
+def check_date(value: Any, name: str = "date") -> dt.date:
+    """Return ``value`` if it is a plain date; reject datetimes and other types."""
+    if type(value) is dt.date:
+        return value
+    if isinstance(value, dt.datetime):
+        raise DatetimeGivenError(
+            f"expected a date, got a datetime for {name} ({value!r}): "
+            "choose the local date explicitly, e.g. instant.in_tz(...).date()",
+            value=value,
+        )
+    if isinstance(value, dt.date):
+        return value
+    raise InputTypeError(
+        f"expected a datetime.date, got {type(value).__name__}: {value!r}", value=value
+    )
+
+
+def check_int(value: Any, name: str) -> int:
+    """Return ``value`` if it is an int (bool excluded)."""
+    if type(value) is int or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    raise InputTypeError(
+        f"expected an int for {name}, got {type(value).__name__}: {value!r}", value=value
+    )
+
+
+def check_aware(value: Any, name: str = "instant") -> dt.datetime:
+    """Return ``value`` if it is a timezone-aware datetime."""
+    if not isinstance(value, dt.datetime):
+        raise InputTypeError(
+            f"expected an aware datetime for {name}, got {type(value).__name__}: {value!r}",
+            value=value,
+        )
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise NaiveDatetimeError(
+            f"{name} {value!r} has no time zone: give an aware datetime "
+            "(e.g. pendulum.datetime(..., tz='Asia/Ho_Chi_Minh'))",
+            value=value,
+        )
+    return value

@@ -1,0 +1,619 @@
+"""Working days (*ngày làm việc*) of Vietnamese state offices.
+
+A working day is Monday–Friday, minus public holidays (*ngày lễ, Tết*), minus
+compensatory days off (*nghỉ bù*) and days swapped off, plus the Saturdays
+the Government swaps in as make-up working days (*ngày làm bù*). The
+national calendar is built on the ``holidays`` package (country ``VN``);
+per-office closures (a storm) and extra working days are layered on top.
+
+Every query is a lookup into tables built once per calendar: a running count
+of working days per day ordinal and the ordered list of working days.
+
+Example:
+    >>> import datetime, tthc
+    >>> cal = tthc.WorkingCalendar.vietnam()
+    >>> cal.is_working_day(datetime.date(2025, 4, 26))   # make-up Saturday
+    True
+    >>> cal.add_working_days(datetime.date(2026, 2, 13), 2)   # across Tết 2026
+    datetime.date(2026, 2, 24)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Mapping
+from enum import Enum
+from importlib import resources
+from typing import Any
+
+import attrs
+
+from tthc._frozenmap import FrozenMap
+from tthc._validate import check_date, check_int
+from tthc.errors import CalendarConfigError, InputTypeError, OutOfRangeError
+
+__all__ = ["DayKind", "SpecialDay", "WorkingCalendar", "last_confirmed_year"]
+
+_SATURDAY, _SUNDAY = 5, 6
+_DATE_IN_NAME = re.compile(r"(\d{2})/(\d{2})/(\d{4})")
+
+
+class DayKind(Enum):
+    """Why a day differs from an ordinary weekday or weekend day.
+
+    Example:
+        >>> DayKind.MAKE_UP.label
+        'Ngày làm bù'
+    """
+
+    HOLIDAY = ("holiday", "Ngày nghỉ lễ, Tết")
+    SUBSTITUTE = ("substitute", "Ngày nghỉ bù / hoán đổi")
+    MAKE_UP = ("make_up", "Ngày làm bù")
+    CLOSURE = ("closure", "Ngày cơ quan nghỉ")
+    EXTRA_WORKING_DAY = ("extra_working_day", "Ngày làm việc bổ sung")
+
+    def __init__(self, key: str, label: str) -> None:
+        self.key = key
+        self.label = label
+
+
+@attrs.frozen(cache_hash=True)
+class SpecialDay:
+    """A day whose status differs from its weekday's usual one, or a named holiday.
+
+    Attributes:
+        date: the day.
+        working: whether offices work that day.
+        name: Vietnamese name, e.g. ``"Mùng hai Tết Nguyên Đán"``.
+        name_en: English name.
+        kind: a :class:`DayKind`.
+
+    Example:
+        >>> import datetime
+        >>> day = SpecialDay(datetime.date(2026, 8, 22), True, "Ngày làm bù", "Make-up day",
+        ...                  DayKind.MAKE_UP)
+        >>> day.working
+        True
+    """
+
+    date: dt.date = attrs.field(converter=check_date)
+    working: bool
+    name: str
+    name_en: str
+    kind: DayKind
+
+
+@functools.cache
+def last_confirmed_year() -> int:
+    """The last year whose official schedule of days off is bundled as confirmed.
+
+    Read from the package data file ``tthc/data/vietnam_calendar.json``.
+
+    Example:
+        >>> last_confirmed_year() >= 2026
+        True
+    """
+    text = resources.files("tthc").joinpath("data/vietnam_calendar.json").read_text("utf-8")
+    return int(json.loads(text)["confirmed_through"])
+
+
+def _fmt(day: dt.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+@functools.lru_cache(maxsize=16)
+def _national_days(start_year: int, end_year: int) -> tuple[SpecialDay, ...]:
+    """The national special days from ``holidays``, exactly those inside the range."""
+    import holidays
+
+    # Make-up Saturdays can fall in the year before the day off they pay for
+    # (2014-12-27 for 2015-01-02), and ``weekend_workdays`` lists days of other
+    # years whatever years are asked: build a margin, then keep the range only.
+    years = range(max(start_year - 1, 1901), end_year + 2)
+    vi = holidays.country_holidays("VN", years=years, language="vi")
+    en = holidays.country_holidays("VN", years=years, language="en_US")
+    start, end = dt.date(start_year, 1, 1), dt.date(end_year, 12, 31)
+    paid_by: dict[dt.date, dt.date] = {}  # make-up day -> the day off it pays for
+    for day, name in vi.items():
+        found = _DATE_IN_NAME.search(name)
+        if found:
+            day_d, month, year = (int(x) for x in found.groups())
+            paid_by[dt.date(year, month, day_d)] = day
+    days: list[SpecialDay] = []
+    for day, name in vi.items():
+        if not start <= day <= end:
+            continue
+        is_swap = bool(_DATE_IN_NAME.search(name)) or "nghỉ bù" in name
+        kind = DayKind.SUBSTITUTE if is_swap else DayKind.HOLIDAY
+        days.append(SpecialDay(day, False, name, en.get(day, name), kind))
+    for day in vi.weekend_workdays | en.weekend_workdays:
+        if not start <= day <= end:
+            continue
+        off = paid_by.get(day)
+        if off is not None:
+            name = f"Ngày làm bù (cho ngày nghỉ {_fmt(off)})"
+            name_en = f"Make-up working day (for the day off on {_fmt(off)})"
+        else:
+            name, name_en = "Ngày làm bù", "Make-up working day"
+        days.append(SpecialDay(day, True, name, name_en, DayKind.MAKE_UP))
+    return tuple(sorted(days, key=lambda d: d.date))
+
+
+def _check_names(value: Any, what: str) -> dict[dt.date, str]:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise InputTypeError(
+            f"{what} must be a mapping of date to reason, got {type(value).__name__}",
+            value=value,
+        )
+    out: dict[dt.date, str] = {}
+    for day, reason in value.items():
+        check_date(day, what)
+        if not isinstance(reason, str):
+            raise InputTypeError(f"the reason for {day} in {what} must be a str", value=reason)
+        out[day] = reason
+    return out
+
+
+def _check_weekend(value: Any) -> frozenset[int]:
+    days = frozenset(value)
+    if not all(isinstance(d, int) and 0 <= d <= 6 for d in days):
+        raise CalendarConfigError(
+            f"weekend days must be weekday numbers 0-6: {value!r}", value=value
+        )
+    return days
+
+
+def _years(value: Any) -> frozenset[int]:
+    return frozenset(check_int(y, "confirmed_years") for y in value)
+
+
+def _index_special(value: Any) -> FrozenMap[dt.date, SpecialDay]:
+    if isinstance(value, Mapping):
+        value = value.values()
+    out: dict[dt.date, SpecialDay] = {}
+    for day in value:
+        if not isinstance(day, SpecialDay):
+            raise InputTypeError(f"expected SpecialDay, got {type(day).__name__}", value=day)
+        out[day.date] = day
+    return FrozenMap(dict(sorted(out.items())))
+
+
+@attrs.frozen(cache_hash=True, repr=False)
+class WorkingCalendar:
+    """Which days Vietnamese state offices work, and how to count them.
+
+    Build the national calendar with :meth:`vietnam`. The calendar is an
+    immutable value: hashable, comparable and safe to share between threads.
+    Dates outside ``start..end`` raise :class:`~tthc.errors.OutOfRangeError`;
+    a ``datetime`` where a ``date`` is expected raises
+    :class:`~tthc.errors.DatetimeGivenError`.
+
+    Attributes:
+        start: first date covered.
+        end: last date covered.
+        special_days: every named or swapped day, by date.
+        confirmed_through: last year whose official schedule is known; later
+            years are provisional estimates.
+        confirmed_years: later years confirmed by hand with :meth:`announce`.
+        weekend: weekly rest days as weekday numbers (Saturday 5, Sunday 6).
+
+    Example:
+        >>> import datetime
+        >>> cal = WorkingCalendar.vietnam()
+        >>> cal.working_days_between(datetime.date(2026, 2, 13), datetime.date(2026, 2, 24))
+        2
+        >>> cal.holiday_name(datetime.date(2026, 11, 24))
+        'Ngày Văn hóa Việt Nam'
+    """
+
+    start: dt.date = attrs.field(converter=check_date)
+    end: dt.date = attrs.field(converter=check_date)
+    special_days: FrozenMap[dt.date, SpecialDay] = attrs.field(
+        factory=FrozenMap, converter=_index_special
+    )
+    confirmed_through: int | None = None
+    confirmed_years: frozenset[int] = attrs.field(default=frozenset(), converter=_years)
+    weekend: frozenset[int] = attrs.field(
+        default=frozenset({_SATURDAY, _SUNDAY}), converter=_check_weekend
+    )
+
+    # Derived lookup tables (not part of the value).
+    _base: int = attrs.field(init=False, eq=False, hash=False)
+    _flags: bytes = attrs.field(init=False, eq=False, hash=False)
+    _cum: tuple[int, ...] = attrs.field(init=False, eq=False, hash=False)
+    _working: tuple[int, ...] = attrs.field(init=False, eq=False, hash=False)
+    _working_dates: tuple[dt.date, ...] = attrs.field(init=False, eq=False, hash=False)
+    _size: int = attrs.field(init=False, eq=False, hash=False)
+    _nworking: int = attrs.field(init=False, eq=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        if self.end < self.start:
+            raise CalendarConfigError(
+                f"the calendar ends ({self.end}) before it starts ({self.start})",
+                value=(self.start, self.end),
+            )
+        base = self.start.toordinal()
+        size = self.end.toordinal() - base + 1
+        first_weekday = self.start.weekday()
+        flags = bytearray(0 if (first_weekday + i) % 7 in self.weekend else 1 for i in range(size))
+        for day, special in self.special_days.items():
+            i = day.toordinal() - base
+            if 0 <= i < size:
+                flags[i] = 1 if special.working else 0
+        cum = [0] * (size + 1)
+        working: list[int] = []
+        running = 0
+        for i, flag in enumerate(flags):
+            if flag:
+                running += 1
+                working.append(base + i)
+            cum[i + 1] = running
+        object.__setattr__(self, "_base", base)
+        object.__setattr__(self, "_flags", bytes(flags))
+        object.__setattr__(self, "_cum", tuple(cum))
+        object.__setattr__(self, "_working", tuple(working))
+        object.__setattr__(self, "_working_dates", tuple(map(dt.date.fromordinal, working)))
+        object.__setattr__(self, "_size", size)
+        object.__setattr__(self, "_nworking", len(working))
+
+    def __repr__(self) -> str:
+        return (
+            f"WorkingCalendar({self.start}..{self.end}, {len(self.special_days)} special days, "
+            f"confirmed through {self.confirmed_through})"
+        )
+
+    # -- construction -------------------------------------------------------------
+
+    @classmethod
+    def vietnam(
+        cls,
+        *,
+        start_year: int = 2000,
+        end_year: int = 2060,
+        closures: Mapping[dt.date, str] | None = None,
+        extra_working_days: Mapping[dt.date, str] | None = None,
+        confirmed_through: int | None = None,
+    ) -> WorkingCalendar:
+        """The national calendar of Vietnamese state offices.
+
+        Args:
+            start_year: first year covered (default 2000).
+            end_year: last year covered, inclusive (default 2060).
+            closures: extra days the office is closed, ``{date: reason}``
+                (a storm, a local decision).
+            extra_working_days: extra days the office works, ``{date: reason}``;
+                they override a holiday estimate too.
+            confirmed_through: last year whose official schedule is known;
+                defaults to the bundled value (:func:`last_confirmed_year`).
+
+        Raises:
+            CalendarConfigError: a date is both a closure and an extra working
+                day, or the years are reversed.
+
+        Example:
+            >>> import datetime
+            >>> storm = datetime.date(2026, 12, 8)
+            >>> cal = WorkingCalendar.vietnam(closures={storm: "Bão số 15"})
+            >>> cal.is_working_day(storm), cal.holiday_name(storm)
+            (False, 'Bão số 15')
+        """
+        start_year = check_int(start_year, "start_year")
+        end_year = check_int(end_year, "end_year")
+        if end_year < start_year:
+            raise CalendarConfigError(
+                f"end_year {end_year} is before start_year {start_year}",
+                value=(start_year, end_year),
+            )
+        closed = _check_names(closures, "closures")
+        worked = _check_names(extra_working_days, "extra_working_days")
+        both = sorted(closed.keys() & worked.keys())
+        if both:
+            raise CalendarConfigError(
+                f"{both[0]} is both a closure and an extra working day", value=both[0]
+            )
+        if confirmed_through is None:
+            confirmed_through = last_confirmed_year()
+        base = _national_calendar(start_year, end_year, confirmed_through)
+        if not closed and not worked:
+            return base
+        return base._with_days(closed, worked, DayKind.CLOSURE, DayKind.EXTRA_WORKING_DAY)
+
+    def announce(
+        self,
+        year: int,
+        *,
+        swaps: Mapping[dt.date, dt.date] | None = None,
+        days_off: Mapping[dt.date, str] | None = None,
+        working_days: Mapping[dt.date, str] | None = None,
+    ) -> WorkingCalendar:
+        """A new calendar with a newly announced year's schedule applied and confirmed.
+
+        Use it when the Government (since 2026 the Ministry of Home Affairs)
+        announces a year's days off before tthc ships a release with it.
+
+        Args:
+            year: the year announced; its dates stop being provisional.
+            swaps: ``{day_off: make_up_saturday}``: the weekday becomes a day
+                off and the Saturday (or Sunday) a working day.
+            days_off: further days off with their names, e.g. a Tết day the
+                estimate missed.
+            working_days: days the estimate marked off that are in fact worked.
+
+        Example:
+            >>> import datetime
+            >>> cal = WorkingCalendar.vietnam()
+            >>> cal.is_provisional(datetime.date(2027, 3, 1))
+            True
+            >>> new = cal.announce(2027, swaps={datetime.date(2027, 4, 29):
+            ...                                 datetime.date(2027, 4, 24)})
+            >>> new.is_provisional(datetime.date(2027, 3, 1))
+            False
+            >>> new.is_working_day(datetime.date(2027, 4, 29))
+            False
+            >>> new.is_working_day(datetime.date(2027, 4, 24))
+            True
+        """
+        year = check_int(year, "year")
+        off = _check_names(days_off, "days_off")
+        worked = _check_names(working_days, "working_days")
+        names_off: dict[dt.date, tuple[str, str]] = {d: (n, n) for d, n in off.items()}
+        names_worked: dict[dt.date, tuple[str, str]] = {d: (n, n) for d, n in worked.items()}
+        for day_off, make_up in (swaps or {}).items():
+            check_date(day_off, "swaps")
+            check_date(make_up, "swaps")
+            names_off[day_off] = (
+                f"Ngày nghỉ (hoán đổi với ngày làm bù {_fmt(make_up)})",
+                f"Day off (swapped with the make-up day {_fmt(make_up)})",
+            )
+            names_worked[make_up] = (
+                f"Ngày làm bù (cho ngày nghỉ {_fmt(day_off)})",
+                f"Make-up working day (for the day off on {_fmt(day_off)})",
+            )
+        both = sorted(names_off.keys() & names_worked.keys())
+        if both:
+            raise CalendarConfigError(
+                f"{both[0]} is announced both as a day off and as a working day", value=both[0]
+            )
+        new = self._with_named_days(names_off, names_worked, DayKind.SUBSTITUTE, DayKind.MAKE_UP)
+        return attrs.evolve(new, confirmed_years={*self.confirmed_years, year})
+
+    def _with_days(
+        self,
+        off: Mapping[dt.date, str],
+        worked: Mapping[dt.date, str],
+        off_kind: DayKind,
+        worked_kind: DayKind,
+    ) -> WorkingCalendar:
+        return self._with_named_days(
+            {d: (n, n) for d, n in off.items()},
+            {d: (n, n) for d, n in worked.items()},
+            off_kind,
+            worked_kind,
+        )
+
+    def _with_named_days(
+        self,
+        off: Mapping[dt.date, tuple[str, str]],
+        worked: Mapping[dt.date, tuple[str, str]],
+        off_kind: DayKind,
+        worked_kind: DayKind,
+    ) -> WorkingCalendar:
+        for day in (*off, *worked):
+            self._index(day)  # range check, naming the range
+        special = dict(self.special_days)
+        for day, (name, name_en) in off.items():
+            special[day] = SpecialDay(day, False, name, name_en, off_kind)
+        for day, (name, name_en) in worked.items():
+            special[day] = SpecialDay(day, True, name, name_en, worked_kind)
+        return attrs.evolve(self, special_days=special)
+
+    # -- queries ------------------------------------------------------------------
+
+    def _index(self, day: Any) -> int:
+        i: int = check_date(day).toordinal() - self._base
+        if 0 <= i < self._size:
+            return i
+        raise OutOfRangeError(
+            f"{day} is outside the calendar's range {self.start}..{self.end}",
+            value=day,
+            start=self.start,
+            end=self.end,
+        )
+
+    def is_working_day(self, day: dt.date) -> bool:
+        """Whether state offices work on ``day``.
+
+        Example:
+            >>> import datetime
+            >>> cal = WorkingCalendar.vietnam()
+            >>> cal.is_working_day(datetime.date(2026, 2, 17))   # Tết
+            False
+            >>> cal.is_working_day(datetime.date(2026, 8, 22))   # make-up Saturday
+            True
+        """
+        if type(day) is not dt.date:
+            check_date(day)
+        i = day.toordinal() - self._base
+        if i < 0 or i >= self._size:
+            self._index(day)
+        return self._flags[i] == 1
+
+    def add_working_days(self, day: dt.date, n: int) -> dt.date:
+        """The ``n``-th working day after ``day`` (``day`` itself is not counted).
+
+        ``n < 0`` goes back: the ``|n|``-th working day before ``day``.
+        ``n == 0`` rolls forward: ``day`` if it is a working day, else the next one.
+
+        Raises:
+            OutOfRangeError: ``day`` or the result lies outside the calendar.
+
+        Example:
+            >>> import datetime
+            >>> cal = WorkingCalendar.vietnam()
+            >>> cal.add_working_days(datetime.date(2025, 4, 25), 1)   # Fri -> make-up Sat
+            datetime.date(2025, 4, 26)
+            >>> cal.add_working_days(datetime.date(2026, 2, 23), -1)  # back over Tết
+            datetime.date(2026, 2, 13)
+            >>> cal.add_working_days(datetime.date(2026, 2, 16), 0)   # roll forward
+            datetime.date(2026, 2, 23)
+        """
+        # Hot path: inlined checks and lookups, no helper calls on success.
+        if type(day) is not dt.date:
+            check_date(day)
+        if type(n) is not int:
+            n = check_int(n, "n")
+        i = day.toordinal() - self._base
+        if i < 0 or i >= self._size:
+            self._index(day)  # raises, naming the range
+        count = self._cum[i + 1]  # working days up to and including day
+        k = count + n - 1 if n > 0 else count - self._flags[i] + n
+        if 0 <= k < self._nworking:
+            return self._working_dates[k]
+        raise OutOfRangeError(
+            f"the result of adding {n} working days to {day} is outside the calendar's "
+            f"range {self.start}..{self.end}",
+            value=(day, n),
+            start=self.start,
+            end=self.end,
+        )
+
+    def working_days_between(self, start: dt.date, end: dt.date) -> int:
+        """The number of working days in ``(start, end]``; negative when ``end < start``.
+
+        Example:
+            >>> import datetime
+            >>> cal = WorkingCalendar.vietnam()
+            >>> cal.working_days_between(datetime.date(2026, 2, 13), datetime.date(2026, 2, 23))
+            1
+            >>> cal.working_days_between(datetime.date(2026, 2, 23), datetime.date(2026, 2, 13))
+            -1
+        """
+        if type(start) is not dt.date or type(end) is not dt.date:
+            check_date(start)
+            check_date(end)
+        base, size = self._base, self._size
+        i, j = start.toordinal() - base, end.toordinal() - base
+        if i < 0 or i >= size or j < 0 or j >= size:
+            self._index(start)
+            self._index(end)
+        return self._cum[j + 1] - self._cum[i + 1]
+
+    def next_working_day(self, day: dt.date) -> dt.date:
+        """The first working day after ``day``.
+
+        Example:
+            >>> import datetime
+            >>> WorkingCalendar.vietnam().next_working_day(datetime.date(2026, 4, 24))
+            datetime.date(2026, 4, 28)
+        """
+        return self.add_working_days(day, 1)
+
+    def previous_working_day(self, day: dt.date) -> dt.date:
+        """The last working day before ``day``.
+
+        Example:
+            >>> import datetime
+            >>> WorkingCalendar.vietnam().previous_working_day(datetime.date(2026, 2, 23))
+            datetime.date(2026, 2, 13)
+        """
+        return self.add_working_days(day, -1)
+
+    def working_days(self, start: dt.date, end: dt.date) -> Iterator[dt.date]:
+        """Iterate over the working days in ``[start, end]``, both included.
+
+        Example:
+            >>> import datetime
+            >>> cal = WorkingCalendar.vietnam()
+            >>> [d.day for d in cal.working_days(datetime.date(2026, 2, 12),
+            ...                                  datetime.date(2026, 2, 24))]
+            [12, 13, 23, 24]
+        """
+        lo = bisect_left(self._working, self._base + self._index(start))
+        hi = bisect_right(self._working, self._base + self._index(end))
+        yield from self._working_dates[lo:hi]
+
+    def count_working_days(self, start: dt.date, end: dt.date) -> int:
+        """The number of working days in ``[start, end]``, both included (0 if empty).
+
+        Example:
+            >>> import datetime
+            >>> WorkingCalendar.vietnam().count_working_days(datetime.date(2026, 2, 1),
+            ...                                              datetime.date(2026, 2, 28))
+            15
+        """
+        lo, hi = self._index(start), self._index(end)
+        return max(0, self._cum[hi + 1] - self._cum[lo])
+
+    def is_provisional(self, day: dt.date) -> bool:
+        """Whether ``day`` lies in a year whose official schedule is not yet announced.
+
+        Results computed in such years are estimates: the Government may still
+        swap days.
+
+        Example:
+            >>> import datetime
+            >>> cal = WorkingCalendar.vietnam()
+            >>> cal.is_provisional(datetime.date(2026, 12, 31)), cal.is_provisional(
+            ...     datetime.date(2027, 1, 4))
+            (False, True)
+        """
+        self._index(day)
+        year = day.year
+        if year in self.confirmed_years:
+            return False
+        return self.confirmed_through is not None and year > self.confirmed_through
+
+    def holiday_name(self, day: dt.date, language: str = "vi") -> str | None:
+        """The name of the holiday, swap or closure on ``day``, or ``None``.
+
+        Args:
+            day: the date.
+            language: ``"vi"`` (default) or ``"en"``.
+
+        Example:
+            >>> import datetime
+            >>> cal = WorkingCalendar.vietnam()
+            >>> cal.holiday_name(datetime.date(2026, 2, 17))
+            'Tết Nguyên Đán'
+            >>> cal.holiday_name(datetime.date(2026, 2, 17), language="en")
+            'Lunar New Year'
+            >>> cal.holiday_name(datetime.date(2026, 2, 24)) is None
+            True
+        """
+        self._index(day)
+        if language not in ("vi", "en"):
+            raise InputTypeError(f"language must be 'vi' or 'en', got {language!r}", value=language)
+        special = self.special_days.get(day)
+        if special is None:
+            return None
+        return special.name if language == "vi" else special.name_en
+
+    def special_days_between(self, start: dt.date, end: dt.date) -> list[SpecialDay]:
+        """The special days (holidays, swaps, closures) in ``[start, end]``, in date order.
+
+        Example:
+            >>> import datetime
+            >>> cal = WorkingCalendar.vietnam()
+            >>> [(d.date.isoformat(), d.working) for d in cal.special_days_between(
+            ...     datetime.date(2026, 8, 20), datetime.date(2026, 9, 2))]
+            [('2026-08-22', True), ('2026-08-31', False), ('2026-09-01', False), ('2026-09-02', False)]
+        """
+        self._index(start)
+        self._index(end)
+        return [d for day, d in self.special_days.items() if start <= day <= end]
+
+
+@functools.lru_cache(maxsize=16)
+def _national_calendar(start_year: int, end_year: int, confirmed: int) -> WorkingCalendar:
+    return WorkingCalendar(
+        start=dt.date(start_year, 1, 1),
+        end=dt.date(end_year, 12, 31),
+        special_days=_national_days(start_year, end_year),
+        confirmed_through=confirmed,
+    )

@@ -1,0 +1,166 @@
+"""Every error tthc raises, in one place.
+
+All of them derive from :class:`TthcError`, so ``except tthc.TthcError``
+catches anything the library refuses. Each concrete error also derives from
+the builtin exception that fits (so ``except ValueError`` keeps working in
+code that does not know tthc) and carries the offending value as ``.value``.
+
+The tree::
+
+    TthcError
+    ├── InputTypeError (TypeError)         a value of the wrong type
+    │   └── DatetimeGivenError             a datetime where a local date is required
+    ├── NaiveDatetimeError (ValueError)    a datetime without a time zone
+    ├── OutOfRangeError (ValueError)       outside the calendar's range of dates
+    ├── CalendarConfigError (ValueError)   contradictory calendar data
+    ├── NotAWorkingDayError (ValueError)   a working-day-only question on a day off
+    ├── OfficeHoursError (ValueError)      overlapping, unordered or unreadable sessions
+    ├── TimeLimitError (ValueError)        an invalid time limit (negative, zero...)
+    └── TimeLimitParseError (ValueError)   official wording that cannot be read
+
+Example:
+    >>> import datetime, tthc
+    >>> cal = tthc.WorkingCalendar.vietnam()
+    >>> try:
+    ...     cal.is_working_day(datetime.date(1990, 1, 1))
+    ... except tthc.TthcError as error:
+    ...     print(type(error).__name__, error.value)
+    OutOfRangeError 1990-01-01
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "CalendarConfigError",
+    "DatetimeGivenError",
+    "InputTypeError",
+    "NaiveDatetimeError",
+    "NotAWorkingDayError",
+    "OfficeHoursError",
+    "OutOfRangeError",
+    "TimeLimitError",
+    "TimeLimitParseError",
+    "TthcError",
+]
+
+
+class TthcError(Exception):
+    """Base of every error raised by tthc; ``.value`` is the offending value.
+
+    Example:
+        >>> error = TthcError("bad thing", value=42)
+        >>> str(error), error.value
+        ('bad thing', 42)
+    """
+
+    def __init__(self, message: str, *, value: Any = None) -> None:
+        super().__init__(message)
+        self.value = value
+
+
+class InputTypeError(TthcError, TypeError):
+    """A value of the wrong type was passed.
+
+    Example:
+        >>> import tthc
+        >>> tthc.WorkingCalendar.vietnam().is_working_day("2026-01-02")
+        Traceback (most recent call last):
+        ...
+        tthc.errors.InputTypeError: expected a datetime.date, got str: '2026-01-02'
+    """
+
+
+class DatetimeGivenError(InputTypeError):
+    """A ``datetime`` was passed where a local ``date`` is required.
+
+    ``datetime`` is a subclass of ``date``; silently taking its date part
+    would use whatever time zone it happens to carry, so the caller must
+    choose the local date.
+
+    Example:
+        >>> import datetime, tthc
+        >>> tthc.WorkingCalendar.vietnam().is_working_day(datetime.datetime(2026, 1, 2))
+        Traceback (most recent call last):
+        ...
+        tthc.errors.DatetimeGivenError: expected a date, got a datetime ...
+    """
+
+
+class NaiveDatetimeError(TthcError, ValueError):
+    """A datetime without a time zone; tthc never guesses the zone.
+
+    Example:
+        >>> NaiveDatetimeError("naive", value=None).value is None
+        True
+    """
+
+
+class OutOfRangeError(TthcError, ValueError):
+    """A date outside the calendar's range; ``.start`` and ``.end`` give the range.
+
+    Example:
+        >>> import datetime, tthc
+        >>> cal = tthc.WorkingCalendar.vietnam(start_year=2020, end_year=2030)
+        >>> cal.add_working_days(datetime.date(2030, 12, 30), 5)
+        Traceback (most recent call last):
+        ...
+        tthc.errors.OutOfRangeError: the result of adding 5 working days to 2030-12-30 is outside the calendar's range 2020-01-01..2030-12-31
+    """
+
+    def __init__(
+        self, message: str, *, value: Any = None, start: Any = None, end: Any = None
+    ) -> None:
+        super().__init__(message, value=value)
+        self.start = start
+        self.end = end
+
+
+class CalendarConfigError(TthcError, ValueError):
+    """Contradictory calendar data, e.g. a date both closed and worked.
+
+    Example:
+        >>> import datetime, tthc
+        >>> day = datetime.date(2026, 12, 12)
+        >>> tthc.WorkingCalendar.vietnam(closures={day: "storm"}, extra_working_days={day: "x"})
+        Traceback (most recent call last):
+        ...
+        tthc.errors.CalendarConfigError: 2026-12-12 is both a closure and an extra working day
+    """
+
+
+class NotAWorkingDayError(TthcError, ValueError):
+    """A question that only makes sense on a working day was asked of a day off.
+
+    Example:
+        >>> NotAWorkingDayError("closed", value=1).value
+        1
+    """
+
+
+class OfficeHoursError(TthcError, ValueError):
+    """Office hours that overlap, are unordered, empty or cannot be read.
+
+    Example:
+        >>> OfficeHoursError("bad", value="25:00-26:00").value
+        '25:00-26:00'
+    """
+
+
+class TimeLimitError(TthcError, ValueError):
+    """An invalid time limit (negative, zero where not allowed, wrong unit).
+
+    Example:
+        >>> TimeLimitError("bad", value=-1).value
+        -1
+    """
+
+
+class TimeLimitParseError(TthcError, ValueError):
+    """Official wording of a time limit that tthc cannot read; ``.value`` is the text.
+
+    Example:
+        >>> TimeLimitParseError("cannot read", value="sớm nhất có thể").value
+        'sớm nhất có thể'
+    """
