@@ -39,6 +39,7 @@ test: lint typecheck pytest
 
 bench: $(VENV)/.installed-test $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/bench_calendar.py
+	$(BIN)/python benchmarks/bench_deadlines.py
 
 clean:
 	rm -rf $(VENV) build dist

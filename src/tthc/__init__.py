@@ -8,6 +8,7 @@ Example:
 """
 
 from tthc.calendar import DayKind, SpecialDay, WorkingCalendar, last_confirmed_year
+from tthc.deadline import Deadline, Note
 from tthc.errors import (
     CalendarConfigError,
     DatetimeGivenError,
@@ -20,20 +21,43 @@ from tthc.errors import (
     TimeLimitParseError,
     TthcError,
 )
+from tthc.hours import OfficeHours, Season, Session, parse_sessions
+from tthc.limits import (
+    CalendarDays,
+    SameDay,
+    TimeLimit,
+    WorkingDays,
+    WorkingHours,
+    parse_time_limit,
+)
+from tthc.schedule import Schedule
 
 __all__ = [
     "CalendarConfigError",
+    "CalendarDays",
     "DatetimeGivenError",
     "DayKind",
+    "Deadline",
     "InputTypeError",
     "NaiveDatetimeError",
     "NotAWorkingDayError",
+    "Note",
+    "OfficeHours",
     "OfficeHoursError",
     "OutOfRangeError",
+    "SameDay",
+    "Schedule",
+    "Season",
+    "Session",
     "SpecialDay",
+    "TimeLimit",
     "TimeLimitError",
     "TimeLimitParseError",
     "TthcError",
     "WorkingCalendar",
+    "WorkingDays",
+    "WorkingHours",
     "last_confirmed_year",
+    "parse_sessions",
+    "parse_time_limit",
 ]

@@ -230,6 +230,7 @@ class WorkingCalendar:
     _working: tuple[int, ...] = attrs.field(init=False, eq=False, hash=False)
     _working_dates: tuple[dt.date, ...] = attrs.field(init=False, eq=False, hash=False)
     _size: int = attrs.field(init=False, eq=False, hash=False)
+    _special_dates: tuple[dt.date, ...] = attrs.field(init=False, eq=False, hash=False)
     _nworking: int = attrs.field(init=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
@@ -260,6 +261,7 @@ class WorkingCalendar:
         object.__setattr__(self, "_working", tuple(working))
         object.__setattr__(self, "_working_dates", tuple(map(dt.date.fromordinal, working)))
         object.__setattr__(self, "_size", size)
+        object.__setattr__(self, "_special_dates", tuple(sorted(self.special_days)))
         object.__setattr__(self, "_nworking", len(working))
 
     def __repr__(self) -> str:
@@ -606,7 +608,9 @@ class WorkingCalendar:
         """
         self._index(start)
         self._index(end)
-        return [d for day, d in self.special_days.items() if start <= day <= end]
+        dates = self._special_dates
+        lo, hi = bisect_left(dates, start), bisect_right(dates, end)
+        return [self.special_days[day] for day in dates[lo:hi]]
 
 
 @functools.lru_cache(maxsize=16)

@@ -1,0 +1,410 @@
+"""A schedule: a working calendar, office hours and a time zone.
+
+:class:`Schedule` answers questions about instants: is the office open, when
+does it open next, when does a day's office time close, and what instant is
+N hours of office time after another. Every answer comes from tables built
+once per schedule: for each day, its sessions and the running total of
+office time before it. An instant maps to its *position* (office time since
+the start of the calendar); adding working time is adding to the position.
+
+Instants are timezone-aware. A naive datetime raises
+:class:`~tthc.errors.NaiveDatetimeError`; an aware one in any zone is first
+converted to the schedule's zone. Results are ``pendulum.DateTime``.
+
+Example:
+    >>> sched = Schedule.vietnam()
+    >>> t = pendulum.datetime(2026, 12, 7, 11, 30, tz="Asia/Ho_Chi_Minh")
+    >>> sched.add_working_time(t, datetime.timedelta(hours=1))   # lunch is skipped
+    DateTime(2026, 12, 7, 14, 0, 0, tzinfo=Timezone('Asia/Ho_Chi_Minh'))
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from bisect import bisect_left, bisect_right
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import pendulum
+
+from tthc._validate import check_aware, check_date
+from tthc.calendar import WorkingCalendar
+from tthc.errors import InputTypeError, NotAWorkingDayError, OutOfRangeError
+from tthc.hours import OfficeHours
+
+if TYPE_CHECKING:
+    from tthc.deadline import Deadline
+    from tthc.limits import TimeLimit
+
+__all__ = ["Schedule"]
+
+_US = dt.timedelta(microseconds=1)
+_new_datetime = dt.datetime.__new__
+Span = tuple[int, int]  # (start, end) in microseconds after local midnight
+
+
+def _spans(sessions: Any) -> tuple[Span, ...]:
+    out = []
+    for s in sessions:
+        start = ((s.start.hour * 60 + s.start.minute) * 60 + s.start.second) * 1_000_000
+        end = ((s.end.hour * 60 + s.end.minute) * 60 + s.end.second) * 1_000_000
+        out.append((start + s.start.microsecond, end + s.end.microsecond))
+    return tuple(out)
+
+
+def _timezone(value: Any) -> str:
+    if not isinstance(value, str):
+        raise InputTypeError(f"timezone must be a zone name, got {value!r}", value=value)
+    try:
+        pendulum.timezone(value)
+    except Exception:  # pendulum raises its own not-found error
+        raise InputTypeError(f"unknown time zone {value!r}", value=value) from None
+    return value
+
+
+def _check_calendar(value: Any) -> WorkingCalendar:
+    if not isinstance(value, WorkingCalendar):
+        raise InputTypeError(f"expected a WorkingCalendar, got {type(value).__name__}", value=value)
+    return value
+
+
+def _check_hours(value: Any) -> OfficeHours:
+    if isinstance(value, str):
+        return OfficeHours.parse(value)
+    if not isinstance(value, OfficeHours):
+        raise InputTypeError(f"expected OfficeHours, got {type(value).__name__}", value=value)
+    return value
+
+
+@attrs.frozen(cache_hash=True, repr=False)
+class Schedule:
+    """A working calendar with office hours in a time zone.
+
+    Args:
+        calendar: which days are working days.
+        hours: office hours (an :class:`~tthc.hours.OfficeHours` or text like
+            ``"07:30-11:30,13:00-17:00"``).
+        timezone: IANA zone name of the office, ``"Asia/Ho_Chi_Minh"`` by default.
+
+    Office time is counted in wall-clock time of the zone (Vietnam has no
+    daylight saving time).
+
+    Example:
+        >>> cal = tthc.WorkingCalendar.vietnam()
+        >>> sched = Schedule(cal, "07:00-11:30,13:30-17:00")
+        >>> sched.close_of(datetime.date(2026, 12, 7))
+        DateTime(2026, 12, 7, 17, 0, 0, tzinfo=Timezone('Asia/Ho_Chi_Minh'))
+    """
+
+    calendar: WorkingCalendar = attrs.field(converter=_check_calendar)
+    hours: OfficeHours = attrs.field(factory=OfficeHours.default, converter=_check_hours)
+    timezone: str = attrs.field(default="Asia/Ho_Chi_Minh", converter=_timezone)
+
+    _tz: pendulum.Timezone = attrs.field(init=False, eq=False, hash=False)
+    _base: int = attrs.field(init=False, eq=False, hash=False)
+    _size: int = attrs.field(init=False, eq=False, hash=False)
+    _spans: tuple[tuple[Span, ...], ...] = attrs.field(init=False, eq=False, hash=False)
+    _cum: tuple[int, ...] = attrs.field(init=False, eq=False, hash=False)
+    _ymd: tuple[tuple[int, int, int], ...] = attrs.field(init=False, eq=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        cal = self.calendar
+        base = cal.start.toordinal()
+        size = cal.end.toordinal() - base + 1
+        memo: dict[tuple[Any, ...], tuple[Span, ...]] = {}
+        spans: list[tuple[Span, ...]] = []
+        ymd: list[tuple[int, int, int]] = []
+        cum = [0] * (size + 1)
+        total = 0
+        for i in range(size):
+            day = dt.date.fromordinal(base + i)
+            ymd.append((day.year, day.month, day.day))
+            if cal.is_working_day(day):
+                sessions = self.hours.sessions_on(day)
+                if not sessions:
+                    raise NotAWorkingDayError(
+                        f"{day} is a working day but the office hours give it no session",
+                        value=day,
+                    )
+                key = sessions
+                day_spans = memo.get(key)
+                if day_spans is None:
+                    day_spans = memo[key] = _spans(sessions)
+            else:
+                day_spans = ()
+            spans.append(day_spans)
+            total += sum(e - s for s, e in day_spans)
+            cum[i + 1] = total
+        object.__setattr__(self, "_tz", pendulum.timezone(self.timezone))
+        object.__setattr__(self, "_base", base)
+        object.__setattr__(self, "_size", size)
+        object.__setattr__(self, "_spans", tuple(spans))
+        object.__setattr__(self, "_cum", tuple(cum))
+        object.__setattr__(self, "_ymd", tuple(ymd))
+
+    def __repr__(self) -> str:
+        return f"Schedule({self.calendar!r}, hours='{self.hours}', timezone='{self.timezone}')"
+
+    @classmethod
+    def vietnam(
+        cls, calendar: WorkingCalendar | None = None, hours: OfficeHours | str | None = None
+    ) -> Schedule:
+        """The national calendar with office hours 07:30–11:30, 13:00–17:00, in Vietnam.
+
+        Example:
+            >>> Schedule.vietnam().hours == OfficeHours.default()
+            True
+        """
+        if calendar is None and hours is None:
+            return _default_schedule()
+        return cls(
+            calendar if calendar is not None else WorkingCalendar.vietnam(),
+            hours if hours is not None else OfficeHours.default(),
+        )
+
+    # -- conversions -------------------------------------------------------------------
+
+    def local(self, instant: dt.datetime) -> pendulum.DateTime:
+        """``instant`` in the schedule's zone (a naive datetime is an error).
+
+        Example:
+            >>> import datetime as d
+            >>> utc = d.datetime(2026, 12, 7, 3, 0, tzinfo=d.timezone.utc)
+            >>> Schedule.vietnam().local(utc)
+            DateTime(2026, 12, 7, 10, 0, 0, tzinfo=Timezone('Asia/Ho_Chi_Minh'))
+        """
+        check_aware(instant)
+        return pendulum.instance(instant.astimezone(self._tz))
+
+    def _locate(self, instant: dt.datetime) -> tuple[int, int, dt.datetime]:
+        """(day index, wall microseconds after midnight, local datetime)."""
+        tz = self._tz
+        if instant.__class__ is not pendulum.DateTime or instant.tzinfo is not tz:
+            check_aware(instant)
+            # datetime's own (C) conversion: pendulum's override is much slower.
+            instant = dt.datetime.astimezone(instant, tz)
+        local = instant
+        i = local.toordinal() - self._base
+        if i < 0 or i >= self._size:
+            raise self._out_of_range(f"{instant} is outside", instant)
+        us = ((local.hour * 60 + local.minute) * 60 + local.second) * 1_000_000 + local.microsecond
+        return i, us, local
+
+    def _out_of_range(self, what: str, instant: Any) -> OutOfRangeError:
+        start, end = self.calendar.start, self.calendar.end
+        return OutOfRangeError(
+            f"{what} the schedule's range {start}..{end}", value=instant, start=start, end=end
+        )
+
+    def _at(self, i: int, us: int) -> pendulum.DateTime:
+        year, month, day = self._ymd[i]
+        seconds, micro = divmod(us, 1_000_000)
+        minutes, second = divmod(seconds, 60)
+        hour, minute = divmod(minutes, 60)
+        # datetime's constructor on pendulum's class: same object, without
+        # pendulum's Python-level __new__ (this is the hot path of every deadline).
+        return _new_datetime(
+            pendulum.DateTime, year, month, day, hour, minute, second, micro, self._tz
+        )
+
+    def _position(self, instant: dt.datetime) -> int:
+        i, us, _ = self._locate(instant)
+        position = self._cum[i]
+        for start, end in self._spans[i]:
+            if us >= end:
+                position += end - start
+            else:
+                if us > start:
+                    position += us - start
+                break
+        return position
+
+    def _earliest(self, position: int, instant: Any) -> pendulum.DateTime:
+        """The earliest instant whose position is ``position`` (a session end stays)."""
+        cum = self._cum
+        if position < 0 or position > cum[-1]:
+            raise self._out_of_range(f"the result for {instant} is outside", instant)
+        i = bisect_left(cum, position, 1) - 1
+        rest = position - cum[i]
+        for start, end in self._spans[i]:
+            if rest <= end - start:
+                return self._at(i, start + rest)
+            rest -= end - start
+        return self._at(i, 0)  # only for position 0 on a day without sessions
+
+    def _latest(self, position: int, instant: Any) -> pendulum.DateTime:
+        """The latest instant whose position is ``position`` (a session end moves on)."""
+        cum = self._cum
+        i = bisect_right(cum, position, 1) - 1
+        if i >= self._size:
+            raise self._out_of_range(f"no office time after {instant} is inside", instant)
+        rest = position - cum[i]
+        for start, end in self._spans[i]:
+            if rest < end - start:
+                return self._at(i, start + rest)
+            rest -= end - start
+        raise AssertionError("unreachable: the day holds the position")  # pragma: no cover
+
+    # -- questions about instants ------------------------------------------------------------
+
+    def _receiving(self, i: int) -> tuple[Span, ...]:
+        spans = self._spans[i]
+        if spans:
+            return spans
+        day = dt.date.fromordinal(self._base + i)
+        if day.weekday() == 5 and day not in self.calendar.special_days:
+            return _spans(self.hours.sessions_on(day, working=False))
+        return ()
+
+    def is_open(self, instant: dt.datetime) -> bool:
+        """Whether the office is open at ``instant`` (Saturday reception included).
+
+        A session is open from its start up to, not including, its end.
+
+        Example:
+            >>> sched = Schedule.vietnam()
+            >>> sched.is_open(pendulum.datetime(2026, 12, 7, 12, 0, tz="Asia/Ho_Chi_Minh"))
+            False
+            >>> sched.is_open(pendulum.datetime(2026, 12, 7, 13, 0, tz="Asia/Ho_Chi_Minh"))
+            True
+        """
+        i, us, _ = self._locate(instant)
+        return any(start <= us < end for start, end in self._receiving(i))
+
+    def is_working_time(self, instant: dt.datetime) -> bool:
+        """Whether ``instant`` is office time that counts towards limits.
+
+        Example:
+            >>> Schedule.vietnam().is_working_time(
+            ...     pendulum.datetime(2026, 2, 17, 9, 0, tz="Asia/Ho_Chi_Minh"))   # Tết
+            False
+        """
+        i, us, _ = self._locate(instant)
+        return any(start <= us < end for start, end in self._spans[i])
+
+    def next_opening(self, instant: dt.datetime) -> pendulum.DateTime:
+        """The earliest instant at or after ``instant`` when the office is open.
+
+        Example:
+            >>> sched = Schedule.vietnam()
+            >>> sched.next_opening(pendulum.datetime(2026, 2, 13, 17, 0, tz="Asia/Ho_Chi_Minh"))
+            DateTime(2026, 2, 23, 7, 30, 0, tzinfo=Timezone('Asia/Ho_Chi_Minh'))
+        """
+        i, us, local = self._locate(instant)
+        if any(start <= us < end for start, end in self._receiving(i)):
+            return pendulum.instance(local)
+        working = self.next_working_instant(instant)
+        # A Saturday reception desk may open before the next working session.
+        for j in range(i, working.toordinal() - self._base):
+            if self._spans[j]:
+                continue
+            for start, _ in self._receiving(j):
+                if j > i or us < start:
+                    return self._at(j, start)
+        return working
+
+    def next_working_instant(self, instant: dt.datetime) -> pendulum.DateTime:
+        """``instant`` if it is office time, else the start of the next session.
+
+        This is where counting a limit in working hours starts.
+
+        Example:
+            >>> sched = Schedule.vietnam()
+            >>> sched.next_working_instant(
+            ...     pendulum.datetime(2026, 12, 7, 11, 30, tz="Asia/Ho_Chi_Minh"))
+            DateTime(2026, 12, 7, 13, 0, 0, tzinfo=Timezone('Asia/Ho_Chi_Minh'))
+        """
+        i, us, local = self._locate(instant)
+        if any(start <= us < end for start, end in self._spans[i]):
+            return pendulum.instance(local)
+        return self._latest(self._position(instant), instant)
+
+    def opening_of(self, day: dt.date) -> pendulum.DateTime:
+        """The start of office time on working day ``day``.
+
+        Example:
+            >>> Schedule.vietnam().opening_of(datetime.date(2026, 8, 22))   # make-up Saturday
+            DateTime(2026, 8, 22, 7, 30, 0, tzinfo=Timezone('Asia/Ho_Chi_Minh'))
+        """
+        i = self._day_index(day)
+        return self._at(i, self._spans[i][0][0])
+
+    def close_of(self, day: dt.date) -> pendulum.DateTime:
+        """The end of office time on working day ``day``: when a day-based limit ends.
+
+        Raises:
+            NotAWorkingDayError: ``day`` is not a working day.
+
+        Example:
+            >>> Schedule.vietnam().close_of(datetime.date(2026, 12, 10))
+            DateTime(2026, 12, 10, 17, 0, 0, tzinfo=Timezone('Asia/Ho_Chi_Minh'))
+            >>> Schedule.vietnam().close_of(datetime.date(2026, 12, 12))
+            Traceback (most recent call last):
+            ...
+            tthc.errors.NotAWorkingDayError: 2026-12-12 is not a working day
+        """
+        i = self._day_index(day)
+        return self._at(i, self._spans[i][-1][1])
+
+    def _day_index(self, day: dt.date) -> int:
+        check_date(day)
+        if not self.calendar.is_working_day(day):
+            raise NotAWorkingDayError(f"{day} is not a working day", value=day)
+        return day.toordinal() - self._base
+
+    def add_working_time(self, instant: dt.datetime, duration: dt.timedelta) -> pendulum.DateTime:
+        """The instant ``duration`` of office time after ``instant`` (before, if negative).
+
+        Outside office hours, counting starts at the next session. A result
+        that lands exactly on the end of a session stays there.
+
+        Example:
+            >>> sched = Schedule.vietnam()
+            >>> t = pendulum.datetime(2026, 12, 7, 16, 0, tz="Asia/Ho_Chi_Minh")
+            >>> sched.add_working_time(t, datetime.timedelta(hours=1))
+            DateTime(2026, 12, 7, 17, 0, 0, tzinfo=Timezone('Asia/Ho_Chi_Minh'))
+            >>> sched.add_working_time(t, datetime.timedelta(hours=2))
+            DateTime(2026, 12, 8, 8, 30, 0, tzinfo=Timezone('Asia/Ho_Chi_Minh'))
+        """
+        if not isinstance(duration, dt.timedelta):
+            raise InputTypeError(
+                f"duration must be a datetime.timedelta, got {type(duration).__name__}",
+                value=duration,
+            )
+        if not duration:
+            return self.local(instant)
+        return self._earliest(self._position(instant) + duration // _US, instant)
+
+    def working_time_between(self, start: dt.datetime, end: dt.datetime) -> dt.timedelta:
+        """Office time from ``start`` to ``end`` (negative when ``end`` is earlier).
+
+        Example:
+            >>> sched = Schedule.vietnam()
+            >>> sched.working_time_between(
+            ...     pendulum.datetime(2026, 12, 4, 16, 0, tz="Asia/Ho_Chi_Minh"),
+            ...     pendulum.datetime(2026, 12, 7, 8, 30, tz="Asia/Ho_Chi_Minh"))
+            datetime.timedelta(seconds=7200)
+        """
+        return dt.timedelta(microseconds=self._position(end) - self._position(start))
+
+    def deadline(self, received_at: dt.datetime, limit: TimeLimit) -> Deadline:
+        """When the result of a dossier received at ``received_at`` is due.
+
+        See :mod:`tthc.deadline` for the rules.
+
+        Example:
+            >>> sched = Schedule.vietnam()
+            >>> d = sched.deadline(pendulum.datetime(2026, 12, 7, 10, tz="Asia/Ho_Chi_Minh"),
+            ...                    tthc.WorkingDays(3))
+            >>> d.due_at
+            DateTime(2026, 12, 10, 17, 0, 0, tzinfo=Timezone('Asia/Ho_Chi_Minh'))
+        """
+        from tthc.deadline import compute_deadline
+
+        return compute_deadline(self, received_at, limit)
+
+
+@functools.cache
+def _default_schedule() -> Schedule:
+    return Schedule(WorkingCalendar.vietnam(), OfficeHours.default())

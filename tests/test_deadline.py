@@ -1,0 +1,187 @@
+"""Tests of tthc.deadline: the deadline engine and its explanations."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pendulum
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import tthc
+from tthc import CalendarDays, SameDay, Schedule, TimeLimit, WorkingDays, WorkingHours
+
+VN = "Asia/Ho_Chi_Minh"
+SCHED = Schedule.vietnam()
+T15 = dt.time(15)
+
+
+def at(
+    year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0
+) -> pendulum.DateTime:
+    return pendulum.datetime(year, month, day, hour, minute, second, tz=VN)
+
+
+WORKED = [
+    # The issue's worked cases.
+    (at(2026, 12, 7, 10), WorkingDays(3), at(2026, 12, 10, 17)),
+    (at(2026, 12, 5, 9), WorkingDays(1), at(2026, 12, 7, 17)),  # Saturday, online
+    (at(2026, 12, 4, 15, 30), SameDay(), at(2026, 12, 7, 17)),
+    (at(2026, 12, 7, 11, 30), WorkingHours(1), at(2026, 12, 7, 14)),
+    (at(2026, 12, 7, 16), WorkingHours(1), at(2026, 12, 7, 17)),
+    (at(2026, 2, 13, 10), WorkingDays(2), at(2026, 2, 24, 17)),  # Tết
+    # Around Tết and make-up Saturdays.
+    (at(2026, 2, 17, 9), WorkingDays(1), at(2026, 2, 23, 17)),  # received during Tết
+    (at(2026, 2, 17, 9), SameDay(), at(2026, 2, 23, 17)),
+    (at(2026, 2, 13, 14, 59), SameDay(), at(2026, 2, 13, 17)),
+    (at(2026, 2, 13, 15, 0), SameDay(), at(2026, 2, 13, 17)),  # "after 15:00" is strict
+    (at(2026, 2, 13, 15, 1), SameDay(), at(2026, 2, 23, 17)),
+    (at(2026, 2, 13, 16), WorkingHours(4), at(2026, 2, 23, 10, 30)),
+    (at(2026, 8, 21, 10), WorkingDays(1), at(2026, 8, 22, 17)),  # make-up Saturday counts
+    (at(2026, 8, 22, 10), WorkingDays(1), at(2026, 8, 24, 17)),
+    (at(2026, 8, 28, 10), WorkingDays(1), at(2026, 9, 3, 17)),  # 31/8-2/9 off
+    (at(2026, 8, 20, 10), WorkingDays(3, cutoff=T15), at(2026, 8, 22, 17)),
+    (at(2026, 8, 20, 16), WorkingDays(3, cutoff=T15), at(2026, 8, 24, 17)),
+    (at(2025, 4, 25, 9), WorkingDays(2), at(2025, 4, 28, 17)),
+    (at(2025, 4, 29, 9), WorkingDays(1), at(2025, 5, 5, 17)),
+    (at(2026, 11, 23, 9), WorkingDays(1), at(2026, 11, 25, 17)),  # 24/11
+    # Calendar days: a last day off moves to the next working day.
+    (at(2026, 12, 7, 10), CalendarDays(5), at(2026, 12, 14, 17)),
+    (at(2026, 2, 10, 10), CalendarDays(7), at(2026, 2, 23, 17)),
+    (at(2026, 12, 7, 10), CalendarDays(3), at(2026, 12, 10, 17)),
+    # Same day received after close, before opening.
+    (at(2026, 12, 7, 17, 30), SameDay(cutoff=None), at(2026, 12, 8, 17)),
+    (at(2026, 12, 7, 6, 0), SameDay(), at(2026, 12, 7, 17)),
+    # Fractions of a day are office time.
+    (at(2026, 12, 7, 10), WorkingDays("1/2"), at(2026, 12, 7, 15, 30)),
+    (at(2026, 12, 5, 10), WorkingHours(4), at(2026, 12, 7, 11, 30)),
+    (at(2026, 12, 7, 9), WorkingHours(0.5), at(2026, 12, 7, 9, 30)),
+]
+
+
+@pytest.mark.parametrize(("received", "limit", "due"), WORKED)
+def test_worked_cases(
+    received: pendulum.DateTime, limit: TimeLimit, due: pendulum.DateTime
+) -> None:
+    deadline = SCHED.deadline(received, limit)
+    assert deadline.due_at == due
+    assert deadline.due_date == due.date()
+    assert type(deadline.due_date) is dt.date
+    assert deadline.received_at == received
+    assert deadline.limit == limit
+    assert not deadline.provisional
+
+
+def test_counted_from() -> None:
+    assert SCHED.deadline(at(2026, 12, 7, 10), WorkingDays(3)).counted_from == at(
+        2026, 12, 8, 7, 30
+    )
+    assert SCHED.deadline(at(2026, 12, 7, 10), SameDay()).counted_from == at(2026, 12, 7, 7, 30)
+    assert SCHED.deadline(at(2026, 12, 7, 12), WorkingHours(1)).counted_from == at(2026, 12, 7, 13)
+    assert SCHED.deadline(at(2026, 12, 7, 10), CalendarDays(5)).counted_from == at(2026, 12, 8)
+
+
+def test_explain_across_tet_2026() -> None:
+    deadline = SCHED.deadline(at(2026, 2, 13, 15, 30), SameDay())
+    assert deadline.explain() == [
+        "Tiếp nhận hồ sơ: 15:30 Thứ Sáu 13/02/2026",
+        "Thời hạn giải quyết: " + str(SameDay()),
+        "Tiếp nhận sau 15:00: bắt đầu tính từ ngày làm việc tiếp theo",
+        "Không tính ngày nghỉ 16/02/2026–20/02/2026: Tết Nguyên Đán",
+        "Hạn trả kết quả: 17:00 Thứ Hai 23/02/2026 (hết giờ làm việc)",
+    ]
+    english = deadline.explain("en")
+    assert english[2] == "Received after 15:00: counting starts on the next working day"
+    assert english[3] == "Days off not counted 16/02/2026–20/02/2026: Tết Nguyên Đán"
+    with pytest.raises(tthc.InputTypeError):
+        deadline.explain("fr")
+
+
+def test_explain_make_up_saturday_and_receipt_day() -> None:
+    lines = SCHED.deadline(at(2026, 8, 20, 10), WorkingDays(3, cutoff=T15)).explain()
+    assert "Tiếp nhận trước 15:00: ngày tiếp nhận được tính là ngày thứ nhất" in lines
+    assert "Tính ngày làm bù Thứ Bảy 22/08/2026" in lines
+    saturday = SCHED.deadline(at(2026, 12, 5, 9), SameDay()).explain()
+    assert saturday[2].startswith("Ngày tiếp nhận là ngày nghỉ (Thứ Bảy)")
+
+
+def test_provisional_years_are_flagged() -> None:
+    deadline = SCHED.deadline(at(2026, 12, 28, 10), WorkingDays(10))
+    assert deadline.provisional
+    assert deadline.explain()[-1] == "Tạm tính: lịch nghỉ năm 2027 chưa được công bố chính thức"
+    announced = Schedule.vietnam(SCHED.calendar.announce(2027))
+    assert not announced.deadline(at(2026, 12, 28, 10), WorkingDays(10)).provisional
+
+
+def test_bad_input() -> None:
+    with pytest.raises(tthc.NaiveDatetimeError):
+        SCHED.deadline(dt.datetime(2026, 12, 7, 10), WorkingDays(3))
+    with pytest.raises(tthc.InputTypeError) as info:
+        SCHED.deadline(at(2026, 12, 7, 10), "03 ngày làm việc")  # type: ignore[arg-type]
+    assert info.value.value == "03 ngày làm việc"
+    with pytest.raises(tthc.OutOfRangeError) as out:
+        SCHED.deadline(at(2060, 12, 20, 10), WorkingDays(30))
+    assert "2000-01-01..2060-12-31" in str(out.value)
+
+
+def test_received_in_another_zone() -> None:
+    utc = dt.datetime(2026, 12, 4, 8, 30, tzinfo=dt.UTC)  # 15:30 in Vietnam
+    deadline = SCHED.deadline(utc, SameDay())
+    assert deadline.due_at == at(2026, 12, 7, 17)
+    assert deadline.received_at == at(2026, 12, 4, 15, 30)
+
+
+# -- invariants ---------------------------------------------------------------------------
+
+instants = st.datetimes(min_value=dt.datetime(2001, 1, 1), max_value=dt.datetime(2058, 12, 31)).map(
+    lambda d: pendulum.instance(d, tz=VN)
+)
+cutoffs = st.sampled_from([None, dt.time(11), T15, dt.time(16, 30)])
+limits = st.one_of(
+    st.builds(WorkingDays, st.integers(min_value=1, max_value=60)),
+    st.builds(WorkingDays, st.integers(min_value=1, max_value=60), cutoff=cutoffs.filter(bool)),
+    st.builds(WorkingDays, st.sampled_from(["1/2", "1/4", "3/2"])),
+    st.builds(WorkingHours, st.integers(min_value=1, max_value=200)),
+    st.builds(WorkingHours, st.sampled_from([0.5, 1.5, 0.25])),
+    st.builds(CalendarDays, st.integers(min_value=1, max_value=90)),
+    st.builds(SameDay, cutoff=cutoffs),
+)
+
+
+@given(instants, limits)
+def test_due_is_a_working_day_within_office_hours(t: pendulum.DateTime, limit: TimeLimit) -> None:
+    deadline = SCHED.deadline(t, limit)
+    assert SCHED.calendar.is_working_day(deadline.due_date)
+    sessions = SCHED.hours.sessions_on(deadline.due_date)
+    assert any(s.start < deadline.due_at.time() <= s.end for s in sessions)
+    assert deadline.due_at > t
+    assert deadline.counted_from <= deadline.due_at
+    if limit.is_day_based:
+        assert deadline.due_at == SCHED.close_of(deadline.due_date)
+
+
+@given(instants, instants, limits)
+def test_later_receipt_never_gives_earlier_due(
+    a: pendulum.DateTime, b: pendulum.DateTime, limit: TimeLimit
+) -> None:
+    a, b = min(a, b), max(a, b)
+    assert SCHED.deadline(a, limit).due_at <= SCHED.deadline(b, limit).due_at
+
+
+@given(instants, st.integers(min_value=1, max_value=60))
+def test_receipt_day_convention_is_never_later_than_the_civil_code(
+    t: pendulum.DateTime, n: int
+) -> None:
+    plain = SCHED.deadline(t, WorkingDays(n)).due_at
+    with_cutoff = SCHED.deadline(t, WorkingDays(n, cutoff=T15)).due_at
+    assert with_cutoff <= plain
+    assert SCHED.calendar.working_days_between(with_cutoff.date(), plain.date()) in (0, 1)
+
+
+@given(instants, st.integers(min_value=1, max_value=100))
+def test_hour_limits_compose(t: pendulum.DateTime, hours: int) -> None:
+    whole = SCHED.deadline(t, WorkingHours(hours)).due_at
+    first = SCHED.deadline(t, WorkingHours(1)).due_at
+    if hours > 1:
+        assert SCHED.deadline(first, WorkingHours(hours - 1)).due_at == whole

@@ -1,0 +1,121 @@
+"""Tests of tthc.hours: sessions and office hours."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import tthc
+from tthc import OfficeHours, Season, Session, parse_sessions
+
+D = dt.date
+
+
+def test_parse_default_hours() -> None:
+    hours = OfficeHours.parse("07:30-11:30,13:00-17:00")
+    assert hours == OfficeHours.default()
+    assert [str(s) for s in hours.weekdays[4]] == ["07:30-11:30", "13:00-17:00"]
+    assert hours.day_length() == dt.timedelta(hours=8)
+    assert str(hours) == "07:30-11:30,13:00-17:00"
+
+
+def test_any_number_of_sessions_and_per_weekday_hours() -> None:
+    hours = OfficeHours(
+        weekdays=[
+            "07:00-09:00,09:30-11:30,13:00-17:00",
+            "07:30-11:30,13:00-17:00",
+            "07:30-11:30,13:00-17:00",
+            "07:30-11:30,13:00-17:00",
+            "07:30-11:30",  # Friday afternoon: internal meetings
+        ]
+    )
+    assert len(hours.sessions_on(D(2026, 12, 7))) == 3
+    assert hours.sessions_on(D(2026, 12, 11)) == (Session.parse("07:30-11:30"),)
+    assert hours.day_length() == dt.timedelta(hours=8)
+    assert "; " in str(hours)
+
+
+def test_make_up_and_saturday_reception_hours() -> None:
+    hours = OfficeHours(
+        weekdays="07:30-11:30,13:00-17:00", make_up="08:00-12:00", saturday="07:30-11:30"
+    )
+    make_up_saturday = D(2026, 8, 22)
+    assert hours.sessions_on(make_up_saturday) == (Session.parse("08:00-12:00"),)
+    assert hours.sessions_on(D(2026, 12, 12), working=False) == (Session.parse("07:30-11:30"),)
+    assert hours.sessions_on(D(2026, 12, 13), working=False) == ()
+    default = OfficeHours.default()
+    assert default.sessions_on(make_up_saturday) == default.weekdays[0]
+
+
+def test_seasons_including_one_across_new_year() -> None:
+    summer = OfficeHours.parse("07:00-11:30,13:30-17:00")
+    winter = OfficeHours.parse("07:30-11:30,13:00-16:30")
+    hours = OfficeHours(
+        weekdays="07:30-11:30,13:00-17:00",
+        seasons=[Season("04-15", "10-14", summer), Season((10, 15), (4, 14), winter)],
+    )
+    assert hours.sessions_on(D(2026, 4, 15)) == summer.weekdays[0]
+    assert hours.sessions_on(D(2026, 10, 14)) == summer.weekdays[0]
+    assert hours.sessions_on(D(2026, 10, 15)) == winter.weekdays[0]
+    assert hours.sessions_on(D(2027, 1, 5)) == winter.weekdays[0]
+    with pytest.raises(tthc.OfficeHoursError):
+        Season("04-15", "10-14", hours)  # nested seasons
+    with pytest.raises(tthc.OfficeHoursError):
+        Season("13-01", "10-14", summer)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "07:30-12:00,11:30-17:00",  # overlap
+        "13:00-17:00,07:30-11:30",  # unordered
+        "17:00-07:30",  # ends before it starts
+        "07:30-07:30",  # empty
+        "25:00-26:00",
+        "morning",
+        "",
+    ],
+)
+def test_bad_sessions_are_errors_carrying_the_value(text: str) -> None:
+    with pytest.raises(tthc.OfficeHoursError) as info:
+        OfficeHours.parse(text)
+    assert isinstance(info.value, ValueError)
+    assert info.value.value is not None
+
+
+def test_wrong_types() -> None:
+    with pytest.raises(tthc.InputTypeError):
+        parse_sessions(42)
+    with pytest.raises(tthc.InputTypeError):
+        Session(7, 11)
+    with pytest.raises(tthc.OfficeHoursError):
+        Session(dt.time(7, tzinfo=dt.UTC), dt.time(11))
+
+
+def test_other_spellings() -> None:
+    assert Session.parse("7h30-11h30") == Session(dt.time(7, 30), dt.time(11, 30))
+    assert Session.parse(" 13:00 – 17:00 ") == Session(dt.time(13), dt.time(17))
+    assert Session("07:30", "11:30") == Session.parse("07:30-11:30")
+
+
+@st.composite
+def day_sessions(draw: st.DrawFn) -> str:
+    cuts = sorted(
+        draw(st.sets(st.integers(min_value=0, max_value=24 * 60 - 1), min_size=2, max_size=8))
+    )
+    if len(cuts) % 2:
+        cuts = cuts[:-1]
+    pairs = zip(cuts[::2], cuts[1::2], strict=True)
+    return ",".join(f"{a // 60:02d}:{a % 60:02d}-{b // 60:02d}:{b % 60:02d}" for a, b in pairs)
+
+
+@given(day_sessions())
+def test_text_round_trip(text: str) -> None:
+    hours = OfficeHours.parse(text)
+    assert str(hours) == text
+    assert OfficeHours.parse(str(hours)) == hours
+    total = sum(s.minutes for s in hours.weekdays[0])
+    assert hours.day_length() == dt.timedelta(minutes=total)

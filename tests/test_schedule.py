@@ -1,0 +1,177 @@
+"""Tests of tthc.schedule: instants, office time and positions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pendulum
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import tthc
+from tthc import OfficeHours, Schedule, WorkingCalendar
+
+VN = "Asia/Ho_Chi_Minh"
+SCHED = Schedule.vietnam()
+H = dt.timedelta(hours=1)
+
+
+def at(
+    year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0
+) -> pendulum.DateTime:
+    return pendulum.datetime(year, month, day, hour, minute, second, tz=VN)
+
+
+def test_vietnam_schedule() -> None:
+    assert SCHED.calendar == WorkingCalendar.vietnam()
+    assert SCHED.hours == OfficeHours.default()
+    assert SCHED.timezone == VN
+    assert Schedule.vietnam() is SCHED  # shared, built once
+    assert "07:30-11:30,13:00-17:00" in repr(SCHED)
+
+
+def test_is_open_sessions_are_half_open() -> None:
+    assert SCHED.is_open(at(2026, 12, 7, 7, 30))
+    assert SCHED.is_open(at(2026, 12, 7, 11, 29, 59))
+    assert not SCHED.is_open(at(2026, 12, 7, 11, 30))
+    assert not SCHED.is_open(at(2026, 12, 7, 12, 0))
+    assert SCHED.is_open(at(2026, 12, 7, 13, 0))
+    assert not SCHED.is_open(at(2026, 12, 7, 17, 0))
+    assert not SCHED.is_open(at(2026, 12, 12, 9, 0))  # Saturday
+    assert SCHED.is_open(at(2026, 8, 22, 9, 0))  # make-up Saturday
+    assert not SCHED.is_open(at(2026, 11, 24, 9, 0))  # Ngày Văn hóa Việt Nam
+
+
+def test_add_working_time_worked_cases() -> None:
+    assert SCHED.add_working_time(at(2026, 12, 7, 11, 30), H) == at(2026, 12, 7, 14, 0)
+    assert SCHED.add_working_time(at(2026, 12, 7, 16, 0), H) == at(2026, 12, 7, 17, 0)
+    assert SCHED.add_working_time(at(2026, 12, 7, 12, 15), H) == at(2026, 12, 7, 14, 0)
+    assert SCHED.add_working_time(at(2026, 12, 4, 16, 0), 2 * H) == at(2026, 12, 7, 8, 30)
+    assert SCHED.add_working_time(at(2026, 2, 13, 16, 0), 2 * H) == at(2026, 2, 23, 8, 30)
+    assert SCHED.add_working_time(at(2026, 8, 21, 16, 0), 2 * H) == at(2026, 8, 22, 8, 30)
+    assert SCHED.add_working_time(at(2026, 12, 7, 9, 0), dt.timedelta(minutes=1)) == at(
+        2026, 12, 7, 9, 1
+    )
+    assert SCHED.add_working_time(at(2026, 12, 7, 9, 0), 0 * H) == at(2026, 12, 7, 9, 0)
+    assert SCHED.add_working_time(at(2026, 12, 7, 14, 0), -H) == at(2026, 12, 7, 11, 30)
+
+
+def test_no_silent_cap_on_long_durations() -> None:
+    # 400 working days of office time: no 360-day cap.
+    result = SCHED.add_working_time(at(2026, 1, 5, 7, 30), 400 * 8 * H)
+    assert result.date() == SCHED.calendar.add_working_days(dt.date(2026, 1, 5), 399)
+    assert result.time() == dt.time(17, 0)
+
+
+def test_other_time_zones_are_converted_and_naive_is_refused() -> None:
+    utc = dt.datetime(2026, 12, 7, 4, 30, tzinfo=dt.UTC)  # 11:30 in Vietnam
+    assert SCHED.add_working_time(utc, H) == at(2026, 12, 7, 14, 0)
+    assert SCHED.local(utc).timezone_name == VN
+    with pytest.raises(tthc.NaiveDatetimeError) as info:
+        SCHED.is_open(dt.datetime(2026, 12, 7, 9))
+    assert info.value.value == dt.datetime(2026, 12, 7, 9)
+    with pytest.raises(tthc.InputTypeError):
+        SCHED.is_open(dt.date(2026, 12, 7))  # type: ignore[arg-type]
+    with pytest.raises(tthc.InputTypeError):
+        SCHED.add_working_time(utc, 3600)  # type: ignore[arg-type]
+
+
+def test_out_of_range_is_an_error_naming_the_range() -> None:
+    with pytest.raises(tthc.OutOfRangeError) as info:
+        SCHED.is_open(at(2061, 1, 3, 9))
+    assert "2000-01-01..2060-12-31" in str(info.value)
+    with pytest.raises(tthc.OutOfRangeError):
+        SCHED.add_working_time(at(2060, 12, 1, 9), 1000 * H)
+
+
+def test_opening_and_closing() -> None:
+    assert SCHED.close_of(dt.date(2026, 12, 10)) == at(2026, 12, 10, 17)
+    assert SCHED.opening_of(dt.date(2026, 12, 10)) == at(2026, 12, 10, 7, 30)
+    with pytest.raises(tthc.NotAWorkingDayError) as info:
+        SCHED.close_of(dt.date(2026, 2, 17))
+    assert info.value.value == dt.date(2026, 2, 17)
+    assert SCHED.next_opening(at(2026, 12, 7, 12)) == at(2026, 12, 7, 13)
+    assert SCHED.next_opening(at(2026, 12, 7, 9)) == at(2026, 12, 7, 9)
+    assert SCHED.next_opening(at(2026, 2, 13, 17)) == at(2026, 2, 23, 7, 30)
+    assert SCHED.next_working_instant(at(2026, 12, 7, 11, 30)) == at(2026, 12, 7, 13)
+
+
+def test_saturday_reception_opens_but_does_not_count() -> None:
+    hours = OfficeHours.parse("07:30-11:30,13:00-17:00", saturday="07:30-11:30")
+    sched = Schedule(WorkingCalendar.vietnam(), hours)
+    saturday = at(2026, 12, 12, 9)
+    assert sched.is_open(saturday)
+    assert not sched.is_working_time(saturday)
+    assert sched.next_opening(at(2026, 12, 11, 17)) == at(2026, 12, 12, 7, 30)
+    assert sched.next_opening(at(2026, 12, 12, 11, 30)) == at(2026, 12, 14, 7, 30)
+    assert sched.add_working_time(saturday, H) == at(2026, 12, 14, 8, 30)
+    # Tết Saturday: closed.
+    assert not sched.is_open(at(2027, 2, 6, 9))
+
+
+def test_seasonal_hours_in_a_schedule() -> None:
+    hours = OfficeHours(
+        weekdays="07:30-11:30,13:00-17:00",
+        seasons=[tthc.Season("04-15", "10-14", OfficeHours.parse("07:00-11:30,13:30-17:00"))],
+    )
+    sched = Schedule(WorkingCalendar.vietnam(), hours)
+    assert sched.opening_of(dt.date(2026, 6, 1)) == at(2026, 6, 1, 7, 0)
+    assert sched.opening_of(dt.date(2026, 12, 1)) == at(2026, 12, 1, 7, 30)
+
+
+def test_schedule_in_another_zone() -> None:
+    sched = Schedule(WorkingCalendar.vietnam(), "09:00-17:00", timezone="Europe/Paris")
+    paris = pendulum.datetime(2026, 12, 7, 16, tz="Europe/Paris")
+    assert sched.add_working_time(paris, 2 * H) == pendulum.datetime(
+        2026, 12, 8, 10, tz="Europe/Paris"
+    )
+    with pytest.raises(tthc.InputTypeError):
+        Schedule(WorkingCalendar.vietnam(), timezone="Mars/Olympus")
+    with pytest.raises(tthc.InputTypeError):
+        Schedule("national")
+
+
+def test_schedule_is_a_value() -> None:
+    again = Schedule(WorkingCalendar.vietnam(), "07:30-11:30,13:00-17:00")
+    assert again == SCHED
+    assert hash(again) == hash(SCHED)
+
+
+# -- invariants ---------------------------------------------------------------------------
+
+instants = st.datetimes(min_value=dt.datetime(2001, 1, 1), max_value=dt.datetime(2058, 12, 31)).map(
+    lambda d: pendulum.instance(d, tz=VN)
+)
+durations = st.integers(min_value=0, max_value=2000 * 60).map(lambda m: dt.timedelta(minutes=m))
+
+
+@given(instants, durations)
+def test_between_inverts_add(t: pendulum.DateTime, d: dt.timedelta) -> None:
+    assert SCHED.working_time_between(t, SCHED.add_working_time(t, d)) == d
+
+
+@given(instants, durations, durations)
+def test_durations_compose(t: pendulum.DateTime, a: dt.timedelta, b: dt.timedelta) -> None:
+    assert SCHED.add_working_time(t, a + b) == SCHED.add_working_time(
+        SCHED.add_working_time(t, a), b
+    )
+
+
+@given(instants, durations.filter(bool))
+def test_results_are_inside_or_at_the_end_of_office_time(
+    t: pendulum.DateTime, d: dt.timedelta
+) -> None:
+    result = SCHED.add_working_time(t, d)
+    day = result.date()
+    assert SCHED.calendar.is_working_day(day)
+    spans = SCHED.hours.sessions_on(day)
+    assert any(s.start < result.time() <= s.end for s in spans)
+
+
+@given(instants, instants, durations)
+def test_later_start_never_gives_earlier_result(
+    a: pendulum.DateTime, b: pendulum.DateTime, d: dt.timedelta
+) -> None:
+    a, b = min(a, b), max(a, b)
+    assert SCHED.add_working_time(a, d) <= SCHED.add_working_time(b, d)
