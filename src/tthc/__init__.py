@@ -8,11 +8,15 @@ Example:
 """
 
 from tthc.calendar import DayKind, SpecialDay, WorkingCalendar, last_confirmed_year
+from tthc.catalog import CATALOG_FORMAT, Catalog
 from tthc.deadline import Deadline, Note
 from tthc.errors import (
     CalendarConfigError,
+    CatalogFormatError,
     DatetimeGivenError,
     InputTypeError,
+    InvalidProcedureError,
+    JsonFormatError,
     NaiveDatetimeError,
     NotAWorkingDayError,
     OfficeHoursError,
@@ -20,6 +24,8 @@ from tthc.errors import (
     TimeLimitError,
     TimeLimitParseError,
     TthcError,
+    UnknownPortalCodeError,
+    UnknownProcedureError,
 )
 from tthc.hours import OfficeHours, Season, Session, parse_sessions
 from tthc.limits import (
@@ -30,34 +36,66 @@ from tthc.limits import (
     WorkingHours,
     parse_time_limit,
 )
+from tthc.procedure import (
+    Channel,
+    Document,
+    DocumentForm,
+    Fee,
+    Level,
+    OnlineLevel,
+    PauseKind,
+    PausePolicy,
+    Procedure,
+    Step,
+)
 from tthc.schedule import Schedule
+from tthc.serialize import dumps, loads
 
 __all__ = [
+    "CATALOG_FORMAT",
     "CalendarConfigError",
     "CalendarDays",
+    "Catalog",
+    "CatalogFormatError",
+    "Channel",
     "DatetimeGivenError",
     "DayKind",
     "Deadline",
+    "Document",
+    "DocumentForm",
+    "Fee",
     "InputTypeError",
+    "InvalidProcedureError",
+    "JsonFormatError",
+    "Level",
     "NaiveDatetimeError",
     "NotAWorkingDayError",
     "Note",
     "OfficeHours",
     "OfficeHoursError",
+    "OnlineLevel",
     "OutOfRangeError",
+    "PauseKind",
+    "PausePolicy",
+    "Procedure",
     "SameDay",
     "Schedule",
     "Season",
     "Session",
     "SpecialDay",
+    "Step",
     "TimeLimit",
     "TimeLimitError",
     "TimeLimitParseError",
     "TthcError",
+    "UnknownPortalCodeError",
+    "UnknownProcedureError",
     "WorkingCalendar",
     "WorkingDays",
     "WorkingHours",
+    "dumps",
     "last_confirmed_year",
+    "loads",
     "parse_sessions",
     "parse_time_limit",
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -44,10 +44,3 @@ class FrozenMap(Mapping[K, V], Generic[K, V]):
 
     def __repr__(self) -> str:
         return f"FrozenMap({self._data!r})"
-
-
-def freeze(value: Mapping[Any, Any] | None) -> FrozenMap[Any, Any]:
-    """Converter for attrs fields: any mapping (or None) to a FrozenMap."""
-    if isinstance(value, FrozenMap):
-        return value
-    return FrozenMap(value)

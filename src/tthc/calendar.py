@@ -26,12 +26,12 @@ import json
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping
-from enum import Enum
 from importlib import resources
 from typing import Any
 
 import attrs
 
+from tthc._enums import Labelled
 from tthc._frozenmap import FrozenMap
 from tthc._validate import check_date, check_int
 from tthc.errors import CalendarConfigError, InputTypeError, OutOfRangeError
@@ -42,12 +42,12 @@ _SATURDAY, _SUNDAY = 5, 6
 _DATE_IN_NAME = re.compile(r"(\d{2})/(\d{2})/(\d{4})")
 
 
-class DayKind(Enum):
+class DayKind(Labelled):
     """Why a day differs from an ordinary weekday or weekend day.
 
     Example:
-        >>> DayKind.MAKE_UP.label
-        'Ngày làm bù'
+        >>> DayKind.MAKE_UP.label, DayKind.MAKE_UP.value
+        ('Ngày làm bù', 'make_up')
     """
 
     HOLIDAY = ("holiday", "Ngày nghỉ lễ, Tết")
@@ -55,10 +55,6 @@ class DayKind(Enum):
     MAKE_UP = ("make_up", "Ngày làm bù")
     CLOSURE = ("closure", "Ngày cơ quan nghỉ")
     EXTRA_WORKING_DAY = ("extra_working_day", "Ngày làm việc bổ sung")
-
-    def __init__(self, key: str, label: str) -> None:
-        self.key = key
-        self.label = label
 
 
 @attrs.frozen(cache_hash=True)

@@ -59,7 +59,7 @@ def calendar_summary(calendar: WorkingCalendar, year: int) -> dict[str, Any]:
                 "date": day.date.isoformat(),
                 "weekday": _WEEKDAYS_VI[day.date.weekday()],
                 "working": day.working,
-                "kind": day.kind.key,
+                "kind": day.kind.value,
                 "name": day.name,
                 "name_en": day.name_en,
             }

@@ -239,7 +239,7 @@ def _day_notes(schedule: Schedule, first: dt.date, last: dt.date) -> list[Note]:
         if run:
             names = list(dict.fromkeys(d.name for d in run))
             label = _shared_name(names) or ", ".join(names)
-            key = "closure" if all(d.kind.key == "closure" for d in run) else "skipped"
+            key = "closure" if all(d.kind.value == "closure" for d in run) else "skipped"
             notes.append(Note(key, ((run[0].date, run[-1].date), label)))
             run.clear()
 

@@ -16,7 +16,12 @@ The tree::
     ├── NotAWorkingDayError (ValueError)   a working-day-only question on a day off
     ├── OfficeHoursError (ValueError)      overlapping, unordered or unreadable sessions
     ├── TimeLimitError (ValueError)        an invalid time limit (negative, zero...)
-    └── TimeLimitParseError (ValueError)   official wording that cannot be read
+    ├── TimeLimitParseError (ValueError)   official wording that cannot be read
+    ├── InvalidProcedureError (ValueError) a procedure field that is invalid (.field)
+    ├── JsonFormatError (ValueError)       malformed JSON data (.path of the bad field)
+    │   └── CatalogFormatError             a malformed catalog file (.entry, .field)
+    ├── UnknownProcedureError (KeyError)   a procedure code not in the catalog
+    └── UnknownPortalCodeError (ValueError) a code the national portal does not define
 
 Example:
     >>> import datetime, tthc
@@ -34,8 +39,11 @@ from typing import Any
 
 __all__ = [
     "CalendarConfigError",
+    "CatalogFormatError",
     "DatetimeGivenError",
     "InputTypeError",
+    "InvalidProcedureError",
+    "JsonFormatError",
     "NaiveDatetimeError",
     "NotAWorkingDayError",
     "OfficeHoursError",
@@ -43,6 +51,8 @@ __all__ = [
     "TimeLimitError",
     "TimeLimitParseError",
     "TthcError",
+    "UnknownPortalCodeError",
+    "UnknownProcedureError",
 ]
 
 
@@ -163,4 +173,78 @@ class TimeLimitParseError(TthcError, ValueError):
     Example:
         >>> TimeLimitParseError("cannot read", value="sớm nhất có thể").value
         'sớm nhất có thể'
+    """
+
+
+class InvalidProcedureError(TthcError, ValueError):
+    """A procedure with an invalid field; ``.field`` names it, ``.value`` holds the value.
+
+    Example:
+        >>> error = InvalidProcedureError("bad fee", field="fees.amount", value=-1)
+        >>> error.field, error.value
+        ('fees.amount', -1)
+    """
+
+    def __init__(self, message: str, *, field: str, value: Any = None) -> None:
+        super().__init__(message, value=value)
+        self.field = field
+
+
+class JsonFormatError(TthcError, ValueError):
+    """Malformed JSON data; ``.path`` is the JSON path of the bad field (``$.fees[0]``).
+
+    Example:
+        >>> import tthc
+        >>> tthc.loads('{"amount": "5", "description": "x"}', tthc.Fee)
+        Traceback (most recent call last):
+        ...
+        tthc.errors.JsonFormatError: $.amount: expected int, got str: '5'
+    """
+
+    def __init__(self, message: str, *, path: str = "$", value: Any = None) -> None:
+        super().__init__(message, value=value)
+        self.path = path
+
+
+class CatalogFormatError(JsonFormatError):
+    """A malformed catalog file: ``.entry`` (code or position) and ``.field`` (a path).
+
+    Example:
+        >>> error = CatalogFormatError("bad", entry="1.004873", field="$.fees[0].amount")
+        >>> error.entry, error.field, error.path
+        ('1.004873', '$.fees[0].amount', '$.fees[0].amount')
+    """
+
+    def __init__(
+        self, message: str, *, entry: Any = None, field: str = "$", value: Any = None
+    ) -> None:
+        super().__init__(message, path=field, value=value)
+        self.entry = entry
+        self.field = field
+
+
+class UnknownProcedureError(TthcError, KeyError):
+    """A procedure code that the catalog does not hold; ``.value`` is the code.
+
+    Example:
+        >>> import tthc
+        >>> tthc.Catalog.bundled()["9.999999"]
+        Traceback (most recent call last):
+        ...
+        tthc.errors.UnknownProcedureError: no procedure with code '9.999999' in the catalog
+    """
+
+    def __str__(self) -> str:  # KeyError would show the repr of the message
+        return str(self.args[0])
+
+
+class UnknownPortalCodeError(TthcError, ValueError):
+    """A status, channel or other code that the National Public Service Portal does not define.
+
+    Example:
+        >>> import tthc
+        >>> tthc.Channel.from_portal_code(9)
+        Traceback (most recent call last):
+        ...
+        tthc.errors.UnknownPortalCodeError: unknown Channel code 9 of the National Public Service Portal
     """

@@ -26,12 +26,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from fractions import Fraction
 from typing import Any, ClassVar
 
 import attrs
 
+from tthc._text import fold
 from tthc.errors import InputTypeError, TimeLimitError, TimeLimitParseError
 
 __all__ = [
@@ -251,38 +251,45 @@ class SameDay(TimeLimit):
 
 
 def _plain(text: str) -> str:
-    """Lower case, no diacritics, single spaces, no final full stop."""
-    text = text.replace("Đ", "D").replace("đ", "d")
-    text = unicodedata.normalize("NFD", text)
-    text = "".join(c for c in text if unicodedata.category(c) != "Mn")
-    text = re.sub(r"\s+", " ", text.lower()).strip()
-    return text.rstrip(" .;")
+    """Folded (no diacritics, lower case), without a final full stop."""
+    return fold(text).rstrip(" .;")
 
 
 _NUMBER = r"(?P<num>\d+(?:[.,]\d+)?|\d+\s*/\s*\d+)(?:\s*\([a-z ]+\))?"
 _PREFIX = r"(?:(?:thoi han(?: giai quyet)?\s*:?\s*)?(?:khong qua|toi da|trong thoi han|trong vong|trong)\s+)?"
 _FROM = (
-    r"(?:\s*,?\s*(?:ke )?tu (?:ngay|thoi diem) (?:tiep nhan|nhan)(?: du)?"
-    r"(?: ho so| giay to)?(?: hop le)?(?: theo quy dinh)?)?"
+    r"(?:\s*,?\s*(?:ke )?tu (?:ngay|thoi diem) (?:tiep nhan|nhan)(?: duoc)?(?: du)?"
+    r"(?: ho so| giay to| yeu cau)?(?: day du va hop le| hop le| day du)?(?: theo quy dinh)?)?"
+)
+# "... or longer by written agreement": an agreement made per dossier, not a different limit.
+_AGREED = (
+    r"(?:\s*[,;]?\s*(?:hoac )?(?:co the )?keo dai (?:hon )?theo thoa thuan bang van ban[a-z ,]*)?"
 )
 _CUT = r"(?P<ch>\d{1,2})\s*(?:gio|h|:)\s*(?:(?P<cm>\d{2})\s*(?:phut)?)?"
+_WHAT = r"(?:ho so|giay to|yeu cau)"
 _NEXT_COUNT = (
-    rf"\s*[;,.]?\s*(?:truong hop|neu) (?:tiep nhan|nhan) ho so sau {_CUT}\s*"
+    rf"\s*[;,.]?\s*(?:truong hop|neu) (?:tiep nhan|nhan) {_WHAT} sau {_CUT}\s*"
     r"thi (?:bat dau )?(?:duoc )?tinh (?:tu|vao) ngay lam viec tiep theo"
 )
 _AMOUNT = re.compile(
-    rf"^{_PREFIX}{_NUMBER}\s*(?P<unit>ngay lam viec|ngay|gio lam viec){_FROM}"
+    rf"^{_PREFIX}{_NUMBER}\s*(?P<unit>ngay lam viec|ngay|gio lam viec){_FROM}{_AGREED}"
     rf"(?:{_NEXT_COUNT})?$"
 )
 _SAME_DAY_HEAD = (
-    r"(?:ngay |giai quyet |tra ket qua )?(?:trong ngay(?: lam viec)?(?: tiep nhan| nhan ho so)?"
-    r"|ngay sau khi (?:tiep nhan|nhan)(?: du)?(?: ho so| giay to)(?: hop le)?(?: theo quy dinh)?)"
+    r"(?:ngay |giai quyet |tra ket qua |duoc thuc hien )?(?:trong ngay(?: lam viec)?"
+    rf"(?: co quan,? to chuc)?(?: tiep nhan| nhan)?(?: {_WHAT})?(?: hop le)?"
+    rf"|ngay sau khi (?:tiep nhan|nhan)(?: du)? {_WHAT}(?: hop le)?(?: theo quy dinh)?)"
 )
 _SAME_DAY = re.compile(
     rf"^{_SAME_DAY_HEAD}"
-    rf"(?:\s*[;,.]?\s*(?:truong hop|neu) (?:tiep nhan|nhan) (?:ho so|giay to) sau {_CUT}\s*"
+    rf"(?:\s*[;,.]?\s*(?:truong hop|neu) (?:tiep nhan|nhan) {_WHAT} sau {_CUT}\s*"
     r"(?:ma khong giai quyet duoc ngay )?"
     r"thi (?:tra ket qua|giai quyet|hoan thanh)(?: ngay)? (?:trong|vao) ngay lam viec tiep theo)?$"
+)
+# Decree 23/2015's order: "... hoặc trong ngày làm việc tiếp theo, nếu tiếp nhận yêu cầu sau 15 giờ".
+_SAME_DAY_23 = re.compile(
+    rf"^{_SAME_DAY_HEAD}\s*,? hoac trong ngay lam viec tiep theo,? "
+    rf"neu (?:tiep nhan|nhan) {_WHAT} sau {_CUT}$"
 )
 
 
@@ -347,7 +354,7 @@ def parse_time_limit(text: str) -> TimeLimit:
             if unit == "gio lam viec":
                 return WorkingHours(number)
             return CalendarDays(number)
-        found = _SAME_DAY.match(plain)
+        found = _SAME_DAY.match(plain) or _SAME_DAY_23.match(plain)
         if found:
             return SameDay(cutoff=_read_cutoff(found))
     except (TimeLimitError, ValueError, ZeroDivisionError) as error:

@@ -1,0 +1,39 @@
+"""Enumerations with a Vietnamese label and a National Public Service Portal code (private)."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+from tthc.errors import UnknownPortalCodeError
+
+
+class Labelled(Enum):
+    """An enumeration whose members carry a Vietnamese label and a portal code."""
+
+    label: str
+    portal_code: int | None
+
+    def __new__(cls, value: str, label: str, portal_code: int | None = None) -> Labelled:
+        member = object.__new__(cls)
+        member._value_ = value
+        member.label = label
+        member.portal_code = portal_code
+        return member
+
+    @classmethod
+    def from_portal_code(cls, code: int) -> Any:
+        """The member with this National Public Service Portal code.
+
+        Example:
+            >>> import tthc
+            >>> tthc.Channel.from_portal_code(2)
+            <Channel.ONLINE: 'online'>
+        """
+        for member in cls:
+            if member.portal_code == code:
+                return member
+        raise UnknownPortalCodeError(
+            f"unknown {cls.__name__} code {code!r} of the National Public Service Portal",
+            value=code,
+        )

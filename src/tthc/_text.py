@@ -1,0 +1,14 @@
+"""Vietnamese text folding, shared by the parsers and the catalog search (private)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+
+def fold(text: str) -> str:
+    """Lower case, no diacritics (đ -> d), single spaces: "Xác nhận" -> "xac nhan"."""
+    text = text.replace("Đ", "D").replace("đ", "d")
+    text = unicodedata.normalize("NFD", text)
+    text = "".join(c for c in text if unicodedata.category(c) != "Mn")
+    return re.sub(r"\s+", " ", text.lower()).strip()
