@@ -255,7 +255,7 @@ def test_later_start_never_gives_earlier_result(a: dt.date, b: dt.date, n: int) 
     assert CAL.add_working_days(a, n) <= CAL.add_working_days(b, n)
 
 
-@given(days(), st.integers(min_value=-1000, max_value=1000))
+@given(days(D(2003, 1, 1), D(2057, 12, 31)), st.integers(min_value=-1000, max_value=1000))
 def test_between_is_antisymmetric_and_counts_the_iteration(a: dt.date, offset: int) -> None:
     b = a + dt.timedelta(days=offset)
     assert CAL.working_days_between(a, b) == -CAL.working_days_between(b, a)

@@ -129,7 +129,7 @@ def test_schedule_in_another_zone() -> None:
     with pytest.raises(tthc.InputTypeError):
         Schedule(WorkingCalendar.vietnam(), timezone="Mars/Olympus")
     with pytest.raises(tthc.InputTypeError):
-        Schedule("national")
+        Schedule("national")  # type: ignore[arg-type]
 
 
 def test_schedule_is_a_value() -> None:

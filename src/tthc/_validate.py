@@ -48,3 +48,17 @@ def check_aware(value: Any, name: str = "instant") -> dt.datetime:
             value=value,
         )
     return value
+
+
+def instance_of(kind: type) -> Any:
+    """An attrs validator raising :class:`InputTypeError` for a value of the wrong type."""
+
+    def validate(_: Any, attribute: Any, value: Any) -> None:
+        if not isinstance(value, kind):
+            raise InputTypeError(
+                f"{attribute.name} must be a {kind.__name__}, got {type(value).__name__}: "
+                f"{value!r}",
+                value=value,
+            )
+
+    return validate

@@ -21,6 +21,8 @@ The tree::
     ├── JsonFormatError (ValueError)       malformed JSON data (.path of the bad field)
     │   └── CatalogFormatError             a malformed catalog file (.entry, .field)
     ├── UnknownProcedureError (KeyError)   a procedure code not in the catalog
+    ├── InvalidActionError (ValueError)    an action the dossier's status does not allow
+    ├── RuleViolationError (ValueError)    a broken rule, in strict mode (.rule)
     └── UnknownPortalCodeError (ValueError) a code the national portal does not define
 
 Example:
@@ -42,12 +44,14 @@ __all__ = [
     "CatalogFormatError",
     "DatetimeGivenError",
     "InputTypeError",
+    "InvalidActionError",
     "InvalidProcedureError",
     "JsonFormatError",
     "NaiveDatetimeError",
     "NotAWorkingDayError",
     "OfficeHoursError",
     "OutOfRangeError",
+    "RuleViolationError",
     "TimeLimitError",
     "TimeLimitParseError",
     "TthcError",
@@ -248,3 +252,31 @@ class UnknownPortalCodeError(TthcError, ValueError):
         ...
         tthc.errors.UnknownPortalCodeError: unknown Channel code 9 of the National Public Service Portal
     """
+
+
+class InvalidActionError(TthcError, ValueError):
+    """An action the dossier's status or timeline does not allow; ``.status``, ``.action``.
+
+    Example:
+        >>> error = InvalidActionError("no", status=None, action="resolved", value=1)
+        >>> error.action
+        'resolved'
+    """
+
+    def __init__(self, message: str, *, status: Any, action: str, value: Any = None) -> None:
+        super().__init__(message, value=value)
+        self.status = status
+        self.action = action
+
+
+class RuleViolationError(TthcError, ValueError):
+    """A rule broken by an official, raised instead of recorded in strict mode; ``.rule``.
+
+    Example:
+        >>> RuleViolationError("late", rule="late_notice").rule
+        'late_notice'
+    """
+
+    def __init__(self, message: str, *, rule: str, value: Any = None) -> None:
+        super().__init__(message, value=value)
+        self.rule = rule

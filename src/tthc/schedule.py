@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import pendulum
 
-from tthc._validate import check_aware, check_date
+from tthc._validate import check_aware, check_date, instance_of
 from tthc.calendar import WorkingCalendar
 from tthc.errors import InputTypeError, NotAWorkingDayError, OutOfRangeError
 from tthc.hours import OfficeHours
@@ -63,12 +63,6 @@ def _timezone(value: Any) -> str:
     return value
 
 
-def _check_calendar(value: Any) -> WorkingCalendar:
-    if not isinstance(value, WorkingCalendar):
-        raise InputTypeError(f"expected a WorkingCalendar, got {type(value).__name__}", value=value)
-    return value
-
-
 def _check_hours(value: Any) -> OfficeHours:
     if isinstance(value, str):
         return OfficeHours.parse(value)
@@ -97,7 +91,7 @@ class Schedule:
         DateTime(2026, 12, 7, 17, 0, 0, tzinfo=Timezone('Asia/Ho_Chi_Minh'))
     """
 
-    calendar: WorkingCalendar = attrs.field(converter=_check_calendar)
+    calendar: WorkingCalendar = attrs.field(validator=instance_of(WorkingCalendar))
     hours: OfficeHours = attrs.field(factory=OfficeHours.default, converter=_check_hours)
     timezone: str = attrs.field(default="Asia/Ho_Chi_Minh", converter=_timezone)
 

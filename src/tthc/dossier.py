@@ -1,0 +1,1113 @@
+"""Dossiers (*hồ sơ*): an immutable history of events, with derived status and clock.
+
+A :class:`Dossier` is its procedure, its schedule and the events that
+happened to it. Every action returns a new dossier with one more event;
+status, due dates, outcome and the control slip are derived from the events,
+so :meth:`Dossier.replay` of the same events gives an equal dossier.
+
+The clock (DESIGN §1, "Dossiers"):
+
+- the statutory due is the procedure's limit for the dossier's channel,
+  from the receipt instant (the verification limit instead when the
+  procedure has one and a verification took place);
+- pauses (supplement, financial obligation, verification) count as the
+  procedure's :class:`~tthc.procedure.PausePolicy` says: ``NOT_COUNTED``
+  moves the due later by the paused office time (a day-based due still ends
+  at a close of office), ``RESTART`` starts the whole limit again when the
+  pause ends, ``COUNTED`` changes nothing. Overlapping pauses count once;
+- a reschedule (BM.04, an apology with a new date) gives
+  ``rescheduled_due_at`` but never changes ``due_at`` or the outcome.
+
+Example:
+    >>> sched = tthc.Schedule.vietnam()
+    >>> procedure = tthc.Catalog.bundled()["1.004873"]
+    >>> d = Dossier.receive(procedure, received_at=pendulum.datetime(2026, 12, 7, 10,
+    ...                     tz="Asia/Ho_Chi_Minh"), channel=tthc.Channel.ONLINE, schedule=sched)
+    >>> d.status, d.due_at
+    (<Status.RECEIVED: 'received'>, DateTime(2026, 12, 10, 17, 0, 0, tzinfo=Timezone('Asia/Ho_Chi_Minh')))
+    >>> done = d.resolve(pendulum.datetime(2026, 12, 9, 16, tz="Asia/Ho_Chi_Minh"))
+    >>> done.outcome, done.status.portal_code
+    (<Outcome.EARLY: 'early'>, 9)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+import pendulum
+
+from tthc._enums import Labelled
+from tthc._validate import check_aware, instance_of
+from tthc.errors import InputTypeError, InvalidActionError, RuleViolationError
+from tthc.limits import TimeLimit, WorkingDays, WorkingHours
+from tthc.procedure import Channel, PauseKind, PausePolicy, Procedure
+from tthc.schedule import Schedule
+
+__all__ = [
+    "ControlSlipRow",
+    "Dossier",
+    "Event",
+    "EventKind",
+    "Outcome",
+    "Status",
+    "Violation",
+    "dossier_code",
+    "judge",
+]
+
+
+class Status(Labelled):
+    """Status of a dossier, with the National Public Service Portal's code (*TrangThaiHoSo*).
+
+    A refusal at intake (not competent) is reported as "not received" (3).
+
+    Example:
+        >>> Status.SUPPLEMENT_REQUESTED.portal_code, Status.SUPPLEMENT_REQUESTED.label
+        (5, 'Yêu cầu bổ sung hồ sơ')
+    """
+
+    NEW = ("new", "Mới đăng ký", 1)
+    RECEIVED = ("received", "Đã tiếp nhận", 2)
+    NOT_RECEIVED = ("not_received", "Không tiếp nhận", 3)
+    PROCESSING = ("processing", "Đang xử lý", 4)
+    SUPPLEMENT_REQUESTED = ("supplement_requested", "Yêu cầu bổ sung hồ sơ", 5)
+    FINANCIAL_OBLIGATION = ("financial_obligation", "Yêu cầu thực hiện nghĩa vụ tài chính", 6)
+    WITHDRAWAL_REQUESTED = ("withdrawal_requested", "Công dân yêu cầu rút hồ sơ", 7)
+    STOPPED = ("stopped", "Dừng xử lý", 8)
+    RESOLVED = ("resolved", "Đã xử lý xong", 9)
+    RETURNED = ("returned", "Đã trả kết quả", 10)
+    REFUSED = ("refused", "Từ chối tiếp nhận (không thuộc thẩm quyền)", 3)
+
+
+class Outcome(Labelled):
+    """How a resolved dossier ended against its statutory due.
+
+    Example:
+        >>> Outcome.ON_TIME.label
+        'Đúng hạn'
+    """
+
+    EARLY = ("early", "Trước hạn")
+    ON_TIME = ("on_time", "Đúng hạn")
+    LATE = ("late", "Quá hạn")
+
+
+class EventKind(Labelled):
+    """What happened to a dossier.
+
+    Example:
+        >>> EventKind.RESCHEDULED.label
+        'Gia hạn, xin lỗi (BM.04)'
+    """
+
+    SUBMITTED = ("submitted", "Nộp hồ sơ")
+    RECEIVED = ("received", "Tiếp nhận (BM.01)")
+    NOT_RECEIVED = ("not_received", "Không tiếp nhận, hướng dẫn bổ sung")
+    REFUSED = ("refused", "Từ chối tiếp nhận")
+    PROCESSING_STARTED = ("processing_started", "Bắt đầu xử lý")
+    HANDED_OVER = ("handed_over", "Chuyển xử lý (BM.05)")
+    SUPPLEMENT_REQUESTED = ("supplement_requested", "Yêu cầu bổ sung hồ sơ")
+    SUPPLEMENT_RECEIVED = ("supplement_received", "Nhận hồ sơ bổ sung")
+    PAYMENT_REQUESTED = ("payment_requested", "Yêu cầu thực hiện nghĩa vụ tài chính")
+    PAID = ("paid", "Đã thực hiện nghĩa vụ tài chính")
+    VERIFICATION_STARTED = ("verification_started", "Bắt đầu xác minh")
+    VERIFICATION_FINISHED = ("verification_finished", "Kết thúc xác minh")
+    RESCHEDULED = ("rescheduled", "Gia hạn, xin lỗi (BM.04)")
+    RESOLVED = ("resolved", "Có kết quả")
+    RESULT_RETURNED = ("result_returned", "Đã trả kết quả")
+    WITHDRAWAL_REQUESTED = ("withdrawal_requested", "Yêu cầu rút hồ sơ")
+    STOPPED = ("stopped", "Dừng xử lý")
+
+
+def _instant(value: Any) -> pendulum.DateTime:
+    check_aware(value)
+    return value if isinstance(value, pendulum.DateTime) else pendulum.instance(value)
+
+
+def _optional_instant(value: Any) -> pendulum.DateTime | None:
+    return None if value is None else _instant(value)
+
+
+@attrs.frozen
+class Event:
+    """One thing that happened to a dossier: the unit of persistence.
+
+    Attributes:
+        kind: an :class:`EventKind`.
+        at: when (aware).
+        note: a reason, guidance or comment.
+        unit: the unit a dossier is handed to (hand-overs).
+        step: the procedure step name (hand-overs).
+        new_due: the new date (reschedules).
+        channel: the channel (receipt and submission).
+        code: the dossier code (receipt and submission).
+
+    Example:
+        >>> Event(EventKind.RESOLVED, pendulum.datetime(2026, 12, 9, 16, tz="Asia/Ho_Chi_Minh"))
+        Event(kind=<EventKind.RESOLVED: 'resolved'>, at=DateTime(2026, 12, 9, 16, 0, 0, tzinfo=Timezone('Asia/Ho_Chi_Minh')), note=None, unit=None, step=None, new_due=None, channel=None, code=None)
+    """
+
+    kind: EventKind
+    at: pendulum.DateTime = attrs.field(converter=_instant)
+    note: str | None = None
+    unit: str | None = None
+    step: str | None = None
+    new_due: pendulum.DateTime | None = attrs.field(default=None, converter=_optional_instant)
+    channel: Channel | None = None
+    code: str | None = None
+
+
+@attrs.frozen
+class Violation:
+    """A rule an official broke that the dossier records rather than refuses.
+
+    Rules: ``second_reschedule`` (the date may be reset at most once),
+    ``late_notice`` (the apology must come at least one working day before
+    the due date).
+
+    Example:
+        >>> Violation("late_notice", pendulum.datetime(2026, 12, 10, 9, tz="Asia/Ho_Chi_Minh"),
+        ...           "notice on the due day").rule
+        'late_notice'
+    """
+
+    rule: str
+    at: pendulum.DateTime
+    detail: str
+
+
+@attrs.frozen
+class ControlSlipRow:
+    """One line of the control slip (*phiếu kiểm soát quá trình*, BM.05).
+
+    Example:
+        >>> row = ControlSlipRow("Tư pháp", "Thẩm định",
+        ...     pendulum.datetime(2026, 12, 7, 10, tz="Asia/Ho_Chi_Minh"), None, None, None)
+        >>> row.unit
+        'Tư pháp'
+    """
+
+    unit: str
+    step: str | None
+    received_at: pendulum.DateTime
+    handed_on_at: pendulum.DateTime | None
+    due_at: pendulum.DateTime | None
+    outcome: Outcome | None
+
+
+def judge(done_at: dt.datetime, due_at: dt.datetime) -> Outcome:
+    """The single rule: early before the due day, on time on it and not after, else late.
+
+    Example:
+        >>> due = pendulum.datetime(2026, 12, 10, 17, tz="Asia/Ho_Chi_Minh")
+        >>> judge(due.subtract(days=1), due), judge(due, due), judge(due.add(minutes=1), due)
+        (<Outcome.EARLY: 'early'>, <Outcome.ON_TIME: 'on_time'>, <Outcome.LATE: 'late'>)
+    """
+    tz = due_at.tzinfo
+    done_day = done_at.astimezone(tz).date()
+    due_day = due_at.date()
+    if done_day < due_day:
+        return Outcome.EARLY
+    if done_day == due_day and done_at <= due_at:
+        return Outcome.ON_TIME
+    return Outcome.LATE
+
+
+def dossier_code(agency_id: str, received: dt.date, sequence: int, *, system: str = "") -> str:
+    """A dossier code in the national format ``agency-id-YYMMDD-sequence``.
+
+    Circular 04/2025: the agency's electronic ID, the receipt date, the
+    system owner's digits (optional here) and a daily sequence of at least
+    four digits.
+
+    Example:
+        >>> dossier_code("000.00.12.H12", datetime.date(2026, 12, 7), 15)
+        '000.00.12.H12-261207-0015'
+        >>> dossier_code("000.00.12.H12", datetime.date(2026, 12, 7), 15, system="1")
+        '000.00.12.H12-261207-10015'
+    """
+    if not isinstance(agency_id, str) or not agency_id.strip():
+        raise InputTypeError(f"agency_id must be text, got {agency_id!r}", value=agency_id)
+    if not isinstance(sequence, int) or isinstance(sequence, bool) or sequence < 0:
+        raise InputTypeError(
+            f"sequence must be a non-negative int, got {sequence!r}", value=sequence
+        )
+    if not system.isdigit() and system:
+        raise InputTypeError(f"system must be digits, got {system!r}", value=system)
+    return f"{agency_id.strip()}-{received:%y%m%d}-{system}{sequence:04d}"
+
+
+_ACTIVE = frozenset(
+    {
+        Status.RECEIVED,
+        Status.PROCESSING,
+        Status.SUPPLEMENT_REQUESTED,
+        Status.FINANCIAL_OBLIGATION,
+    }
+)
+_PAUSE_OPENERS = {
+    EventKind.SUPPLEMENT_REQUESTED: PauseKind.SUPPLEMENT,
+    EventKind.PAYMENT_REQUESTED: PauseKind.FINANCIAL_OBLIGATION,
+    EventKind.VERIFICATION_STARTED: PauseKind.VERIFICATION,
+}
+_PAUSE_CLOSERS = {
+    EventKind.SUPPLEMENT_RECEIVED: PauseKind.SUPPLEMENT,
+    EventKind.PAID: PauseKind.FINANCIAL_OBLIGATION,
+    EventKind.VERIFICATION_FINISHED: PauseKind.VERIFICATION,
+}
+
+
+@attrs.frozen
+class _Pause:
+    kind: PauseKind
+    start: pendulum.DateTime
+    end: pendulum.DateTime | None
+
+
+@attrs.frozen
+class _State:
+    """Everything derived from the events, folded one event at a time."""
+
+    status: Status | None = None
+    received_at: pendulum.DateTime | None = None
+    channel: Channel | None = None
+    code: str | None = None
+    pauses: tuple[_Pause, ...] = ()
+    reschedules: tuple[Event, ...] = ()
+    handovers: tuple[Event, ...] = ()
+    resolved_at: pendulum.DateTime | None = None
+    returned_at: pendulum.DateTime | None = None
+    ended_at: pendulum.DateTime | None = None
+    violations: tuple[Violation, ...] = ()
+    last_at: pendulum.DateTime | None = None
+
+    def open_pause(self, kind: PauseKind) -> bool:
+        return any(p.kind is kind and p.end is None for p in self.pauses)
+
+
+def _fold(dossier: Dossier, state: _State, event: Event) -> _State:
+    """The state after ``event``, or an error naming the status and the action."""
+    kind, at, status = event.kind, event.at, state.status
+
+    def refuse(why: str) -> InvalidActionError:
+        shown = status.value if status is not None else "none"
+        return InvalidActionError(
+            f"cannot {kind.value.replace('_', ' ')} a dossier whose status is {shown}: {why}",
+            status=status,
+            action=kind.value,
+            value=event,
+        )
+
+    if state.last_at is not None and at < state.last_at:
+        raise refuse(f"{at} is earlier than the last event ({state.last_at})")
+    new = attrs.evolve(state, last_at=at)
+
+    if kind in (EventKind.SUBMITTED, EventKind.RECEIVED) and status is None:
+        if event.channel is None:
+            raise refuse("the channel is required")
+        first = Status.NEW if kind is EventKind.SUBMITTED else Status.RECEIVED
+        return attrs.evolve(
+            new,
+            status=first,
+            channel=event.channel,
+            code=event.code,
+            received_at=at if first is Status.RECEIVED else None,
+        )
+    if status is None:
+        raise refuse("the dossier has not been submitted or received yet")
+    if kind is EventKind.RECEIVED:
+        if status is not Status.NEW:
+            raise refuse("only a submitted dossier can be received")
+        return attrs.evolve(
+            new, status=Status.RECEIVED, received_at=at, code=event.code or state.code
+        )
+    if kind in (EventKind.NOT_RECEIVED, EventKind.REFUSED):
+        if status is not Status.NEW:
+            raise refuse("only a submitted dossier can be turned away at intake")
+        final = Status.NOT_RECEIVED if kind is EventKind.NOT_RECEIVED else Status.REFUSED
+        return attrs.evolve(new, status=final, ended_at=at)
+    if kind is EventKind.RESULT_RETURNED:
+        if status is not Status.RESOLVED:
+            raise refuse("the result is not ready")
+        return attrs.evolve(new, status=Status.RETURNED, returned_at=at)
+    if kind is EventKind.STOPPED:
+        if status not in _ACTIVE and status is not Status.WITHDRAWAL_REQUESTED:
+            raise refuse("only a dossier in progress can be stopped")
+        return attrs.evolve(new, status=Status.STOPPED, ended_at=at)
+    if status not in _ACTIVE:
+        raise refuse("the dossier is not in progress")
+
+    if kind in _PAUSE_OPENERS:
+        pause = _PAUSE_OPENERS[kind]
+        if state.open_pause(pause):
+            raise refuse(f"a {pause.value.replace('_', ' ')} pause is already open")
+        new = attrs.evolve(new, pauses=(*state.pauses, _Pause(pause, at, None)))
+    elif kind in _PAUSE_CLOSERS:
+        pause = _PAUSE_CLOSERS[kind]
+        if not state.open_pause(pause):
+            raise refuse(f"no {pause.value.replace('_', ' ')} pause is open")
+        new = attrs.evolve(
+            new,
+            pauses=tuple(
+                attrs.evolve(p, end=at) if p.kind is pause and p.end is None else p
+                for p in state.pauses
+            ),
+        )
+    elif kind is EventKind.PROCESSING_STARTED:
+        pass
+    elif kind is EventKind.HANDED_OVER:
+        if not event.unit:
+            raise refuse("a hand-over needs the receiving unit")
+        new = attrs.evolve(new, handovers=(*state.handovers, event))
+    elif kind is EventKind.RESCHEDULED:
+        new = _reschedule(dossier, state, new, event, refuse)
+    elif kind is EventKind.RESOLVED:
+        open_kinds = [p.kind.value for p in state.pauses if p.end is None]
+        if open_kinds:
+            raise refuse(f"pauses are still open: {', '.join(open_kinds)}")
+        return attrs.evolve(new, status=Status.RESOLVED, resolved_at=at)
+    elif kind is EventKind.WITHDRAWAL_REQUESTED:
+        return attrs.evolve(new, status=Status.WITHDRAWAL_REQUESTED)
+    else:  # pragma: no cover - every kind is handled above
+        raise refuse("unknown event")
+
+    # Still in progress: the status shows the pause the applicant must act on.
+    if new.open_pause(PauseKind.SUPPLEMENT):
+        current = Status.SUPPLEMENT_REQUESTED
+    elif new.open_pause(PauseKind.FINANCIAL_OBLIGATION):
+        current = Status.FINANCIAL_OBLIGATION
+    elif status is Status.RECEIVED and kind in (
+        EventKind.RESCHEDULED,
+        EventKind.VERIFICATION_STARTED,
+    ):
+        current = Status.RECEIVED
+    else:
+        current = Status.PROCESSING
+    return attrs.evolve(new, status=current)
+
+
+def _reschedule(dossier: Dossier, state: _State, new: _State, event: Event, refuse: Any) -> _State:
+    if event.new_due is None:
+        raise refuse("a reschedule needs the new due date")
+    current = state.reschedules[-1].new_due if state.reschedules else None
+    statutory = dossier._due_with(state, event.at)
+    baseline = current if current is not None else statutory
+    if event.new_due <= baseline:
+        raise refuse(f"the new date {event.new_due} is not later than the current due {baseline}")
+    violations = list(state.violations)
+    if state.reschedules:
+        violations.append(
+            Violation("second_reschedule", event.at, "the due date may be reset at most once")
+        )
+    cal = dossier.schedule.calendar
+    notice_day = _local_date(dossier.schedule, event.at)
+    if cal.working_days_between(notice_day, _local_date(dossier.schedule, baseline)) < 1:
+        violations.append(
+            Violation(
+                "late_notice",
+                event.at,
+                f"notice on {notice_day}, less than one working day before the due date "
+                f"{baseline.date()}",
+            )
+        )
+    if dossier.strict and len(violations) > len(state.violations):
+        broken = violations[len(state.violations)]
+        raise RuleViolationError(f"{broken.rule}: {broken.detail}", rule=broken.rule, value=event)
+    return attrs.evolve(new, reschedules=(*state.reschedules, event), violations=tuple(violations))
+
+
+def _local_date(schedule: Schedule, instant: dt.datetime) -> dt.date:
+    local = schedule.local(instant)
+    return dt.date(local.year, local.month, local.day)
+
+
+def _events(value: Iterable[Any]) -> tuple[Event, ...]:
+    events = tuple(value)
+    for event in events:
+        if not isinstance(event, Event):
+            raise InputTypeError(f"expected Event, got {type(event).__name__}", value=event)
+    return events
+
+
+def _check_channel(value: Any) -> Channel:
+    if isinstance(value, Channel):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        result: Channel = Channel.from_portal_code(value)
+        return result
+    raise InputTypeError(f"expected a Channel, got {value!r}", value=value)
+
+
+@attrs.frozen
+class Dossier:
+    """A dossier: its procedure, schedule and events; everything else is derived.
+
+    Build one with :meth:`receive` (a complete dossier at the desk or online)
+    or :meth:`submit` (not yet checked), then call actions; each returns a
+    new dossier. With ``strict=True`` breaches of the rules that are
+    otherwise recorded as :attr:`violations` raise
+    :class:`~tthc.errors.RuleViolationError`.
+
+    Example:
+        >>> sched = tthc.Schedule.vietnam()
+        >>> p = tthc.Catalog.bundled()["1.004873"]
+        >>> at = lambda *a: pendulum.datetime(*a, tz="Asia/Ho_Chi_Minh")
+        >>> d = (Dossier.receive(p, received_at=at(2026, 12, 7, 10), channel=tthc.Channel.IN_PERSON,
+        ...                      schedule=sched)
+        ...      .request_supplement(at(2026, 12, 8, 9), "Thiếu bản sao CCCD")
+        ...      .supplement(at(2026, 12, 9, 9)))
+        >>> d.status, d.due_at
+        (<Status.PROCESSING: 'processing'>, DateTime(2026, 12, 11, 17, 0, 0, tzinfo=Timezone('Asia/Ho_Chi_Minh')))
+    """
+
+    procedure: Procedure = attrs.field(validator=instance_of(Procedure))
+    schedule: Schedule = attrs.field(validator=instance_of(Schedule))
+    events: tuple[Event, ...] = attrs.field(converter=_events)
+    strict: bool = attrs.field(default=False, eq=False)
+    _state: _State = attrs.field(init=False, eq=False, hash=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.events:
+            raise InputTypeError("a dossier needs at least its first event", value=self.events)
+        state = _State()
+        for event in self.events:
+            state = _fold(self, state, event)
+        object.__setattr__(self, "_state", state)
+
+    # -- construction ---------------------------------------------------------------------
+
+    @classmethod
+    def receive(
+        cls,
+        procedure: Procedure,
+        *,
+        received_at: dt.datetime,
+        channel: Channel | int,
+        schedule: Schedule,
+        code: str | None = None,
+        strict: bool = False,
+    ) -> Dossier:
+        """A complete dossier received at ``received_at``: its clock starts.
+
+        Example:
+            >>> d = Dossier.receive(tthc.Catalog.bundled()["1.001193"],
+            ...     received_at=pendulum.datetime(2026, 12, 4, 15, 30, tz="Asia/Ho_Chi_Minh"),
+            ...     channel=2, schedule=tthc.Schedule.vietnam(), code="H12-261204-0001")
+            >>> d.channel, d.code, d.due_date
+            (<Channel.ONLINE: 'online'>, 'H12-261204-0001', datetime.date(2026, 12, 7))
+        """
+        event = Event(
+            EventKind.RECEIVED,
+            schedule.local(received_at),
+            channel=_check_channel(channel),
+            code=code,
+        )
+        return cls(procedure, schedule, (event,), strict=strict)
+
+    @classmethod
+    def submit(
+        cls,
+        procedure: Procedure,
+        *,
+        submitted_at: dt.datetime,
+        channel: Channel | int,
+        schedule: Schedule,
+        code: str | None = None,
+        strict: bool = False,
+    ) -> Dossier:
+        """A dossier submitted but not yet checked (status 1); no clock yet.
+
+        Follow with :meth:`accept`, :meth:`not_receive` or :meth:`refuse`.
+
+        Example:
+            >>> d = Dossier.submit(tthc.Catalog.bundled()["1.004873"],
+            ...     submitted_at=pendulum.datetime(2026, 12, 5, 21, tz="Asia/Ho_Chi_Minh"),
+            ...     channel=tthc.Channel.ONLINE, schedule=tthc.Schedule.vietnam())
+            >>> d.status.portal_code, d.due_at is None
+            (1, True)
+        """
+        event = Event(
+            EventKind.SUBMITTED,
+            schedule.local(submitted_at),
+            channel=_check_channel(channel),
+            code=code,
+        )
+        return cls(procedure, schedule, (event,), strict=strict)
+
+    @classmethod
+    def replay(
+        cls,
+        procedure: Procedure,
+        schedule: Schedule,
+        events: Iterable[Event],
+        *,
+        strict: bool = False,
+    ) -> Dossier:
+        """The dossier these events describe (validated as if done one by one).
+
+        Example:
+            >>> d = Dossier.receive(tthc.Catalog.bundled()["1.004873"],
+            ...     received_at=pendulum.datetime(2026, 12, 7, 10, tz="Asia/Ho_Chi_Minh"),
+            ...     channel=1, schedule=tthc.Schedule.vietnam())
+            >>> Dossier.replay(d.procedure, d.schedule, d.events) == d
+            True
+        """
+        return cls(procedure, schedule, tuple(events), strict=strict)
+
+    def _then(self, event: Event) -> Dossier:
+        return attrs.evolve(self, events=(*self.events, event))
+
+    def _event(self, kind: EventKind, at: dt.datetime, **fields: Any) -> Dossier:
+        return self._then(Event(kind, self.schedule.local(at), **fields))
+
+    # -- actions --------------------------------------------------------------------------
+
+    def accept(self, at: dt.datetime, *, code: str | None = None) -> Dossier:
+        """Receive a submitted dossier after checking it is complete: the clock starts.
+
+        Example:
+            >>> d = Dossier.submit(tthc.Catalog.bundled()["1.004873"],
+            ...     submitted_at=pendulum.datetime(2026, 12, 5, 21, tz="Asia/Ho_Chi_Minh"),
+            ...     channel=2, schedule=tthc.Schedule.vietnam())
+            >>> d.accept(pendulum.datetime(2026, 12, 7, 8, tz="Asia/Ho_Chi_Minh")).due_date
+            datetime.date(2026, 12, 10)
+        """
+        return self._event(EventKind.RECEIVED, at, code=code)
+
+    def not_receive(self, at: dt.datetime, guidance: str) -> Dossier:
+        """Turn away an incomplete dossier with guidance (status 3); no clock starts.
+
+        Example:
+            >>> d = Dossier.submit(tthc.Catalog.bundled()["1.004873"],
+            ...     submitted_at=pendulum.datetime(2026, 12, 7, 9, tz="Asia/Ho_Chi_Minh"),
+            ...     channel=1, schedule=tthc.Schedule.vietnam())
+            >>> d.not_receive(pendulum.datetime(2026, 12, 7, 9, 5, tz="Asia/Ho_Chi_Minh"),
+            ...               "Thiếu tờ khai").status
+            <Status.NOT_RECEIVED: 'not_received'>
+        """
+        return self._event(EventKind.NOT_RECEIVED, at, note=guidance)
+
+    def refuse(self, at: dt.datetime, reason: str) -> Dossier:
+        """Refuse at intake, e.g. not competent (reported as status 3).
+
+        Example:
+            >>> d = Dossier.submit(tthc.Catalog.bundled()["1.004873"],
+            ...     submitted_at=pendulum.datetime(2026, 12, 7, 9, tz="Asia/Ho_Chi_Minh"),
+            ...     channel=1, schedule=tthc.Schedule.vietnam())
+            >>> d.refuse(pendulum.datetime(2026, 12, 7, 9, 5, tz="Asia/Ho_Chi_Minh"),
+            ...          "Không thuộc thẩm quyền").status.portal_code
+            3
+        """
+        return self._event(EventKind.REFUSED, at, note=reason)
+
+    def start_processing(self, at: dt.datetime, unit: str | None = None) -> Dossier:
+        """Processing starts (status 4).
+
+        Example:
+            >>> _example().start_processing(pendulum.datetime(2026, 12, 7, 11,
+            ...     tz="Asia/Ho_Chi_Minh")).status.portal_code
+            4
+        """
+        return self._event(EventKind.PROCESSING_STARTED, at, unit=unit)
+
+    def hand_over(self, at: dt.datetime, unit: str, step: str | None = None) -> Dossier:
+        """Hand the dossier to ``unit`` for a step (logged on the control slip, BM.05).
+
+        Without ``step``, the procedure's next step in order is assumed.
+
+        Example:
+            >>> d = _example().hand_over(pendulum.datetime(2026, 12, 7, 11,
+            ...     tz="Asia/Ho_Chi_Minh"), "Công chức tư pháp - hộ tịch")
+            >>> d.control_slip()[0].unit
+            'Công chức tư pháp - hộ tịch'
+        """
+        return self._event(EventKind.HANDED_OVER, at, unit=unit, step=step)
+
+    def request_supplement(self, at: dt.datetime, reason: str) -> Dossier:
+        """Ask the applicant for supplements (status 5): a pause.
+
+        Example:
+            >>> _example().request_supplement(pendulum.datetime(2026, 12, 8, 9,
+            ...     tz="Asia/Ho_Chi_Minh"), "Thiếu giấy tờ").status.portal_code
+            5
+        """
+        return self._event(EventKind.SUPPLEMENT_REQUESTED, at, note=reason)
+
+    def supplement(self, at: dt.datetime) -> Dossier:
+        """The supplements arrived: the supplement pause ends.
+
+        Example:
+            >>> d = _example().request_supplement(pendulum.datetime(2026, 12, 8, 9,
+            ...     tz="Asia/Ho_Chi_Minh"), "Thiếu giấy tờ")
+            >>> d.supplement(pendulum.datetime(2026, 12, 8, 10, tz="Asia/Ho_Chi_Minh")).status
+            <Status.PROCESSING: 'processing'>
+        """
+        return self._event(EventKind.SUPPLEMENT_RECEIVED, at)
+
+    def request_payment(self, at: dt.datetime, note: str | None = None) -> Dossier:
+        """Ask for a financial obligation to be paid (status 6): a pause.
+
+        Example:
+            >>> _example().request_payment(pendulum.datetime(2026, 12, 8, 9,
+            ...     tz="Asia/Ho_Chi_Minh")).status.portal_code
+            6
+        """
+        return self._event(EventKind.PAYMENT_REQUESTED, at, note=note)
+
+    def pay(self, at: dt.datetime) -> Dossier:
+        """The financial obligation is paid: the payment pause ends.
+
+        Example:
+            >>> d = _example().request_payment(pendulum.datetime(2026, 12, 8, 9,
+            ...     tz="Asia/Ho_Chi_Minh"))
+            >>> d.pay(pendulum.datetime(2026, 12, 8, 10, tz="Asia/Ho_Chi_Minh")).is_paused
+            False
+        """
+        return self._event(EventKind.PAID, at)
+
+    def start_verification(self, at: dt.datetime, note: str | None = None) -> Dossier:
+        """A verification starts (*xác minh*).
+
+        Example:
+            >>> _example().start_verification(pendulum.datetime(2026, 12, 8, 9,
+            ...     tz="Asia/Ho_Chi_Minh")).is_paused
+            True
+        """
+        return self._event(EventKind.VERIFICATION_STARTED, at, note=note)
+
+    def finish_verification(self, at: dt.datetime) -> Dossier:
+        """The verification is finished.
+
+        Example:
+            >>> d = _example().start_verification(pendulum.datetime(2026, 12, 8, 9,
+            ...     tz="Asia/Ho_Chi_Minh"))
+            >>> d.finish_verification(pendulum.datetime(2026, 12, 8, 11,
+            ...     tz="Asia/Ho_Chi_Minh")).is_paused
+            False
+        """
+        return self._event(EventKind.VERIFICATION_FINISHED, at)
+
+    def reschedule(self, at: dt.datetime, new_due: dt.datetime, reason: str) -> Dossier:
+        """Apologise and set a new date (BM.04); at most once, notice a working day ahead.
+
+        A second reschedule or a late notice is recorded in :attr:`violations`
+        (or raises with ``strict=True``); a new date not later than the
+        current one is an error.
+
+        Example:
+            >>> d = _example().reschedule(pendulum.datetime(2026, 12, 8, 9, tz="Asia/Ho_Chi_Minh"),
+            ...     pendulum.datetime(2026, 12, 15, 17, tz="Asia/Ho_Chi_Minh"), "Cần xác minh")
+            >>> d.rescheduled_due_at.date(), d.due_at.date(), d.violations
+            (Date(2026, 12, 15), Date(2026, 12, 10), ())
+        """
+        return self._event(
+            EventKind.RESCHEDULED, at, new_due=self.schedule.local(new_due), note=reason
+        )
+
+    def resolve(self, at: dt.datetime) -> Dossier:
+        """The result is ready (status 9); the outcome is judged now.
+
+        Example:
+            >>> _example().resolve(pendulum.datetime(2026, 12, 10, 16,
+            ...     tz="Asia/Ho_Chi_Minh")).outcome
+            <Outcome.ON_TIME: 'on_time'>
+        """
+        return self._event(EventKind.RESOLVED, at)
+
+    def return_result(self, at: dt.datetime) -> Dossier:
+        """The result is handed to the applicant (status 10).
+
+        Example:
+            >>> d = _example().resolve(pendulum.datetime(2026, 12, 9, 9, tz="Asia/Ho_Chi_Minh"))
+            >>> d.return_result(pendulum.datetime(2026, 12, 9, 10,
+            ...     tz="Asia/Ho_Chi_Minh")).status.portal_code
+            10
+        """
+        return self._event(EventKind.RESULT_RETURNED, at)
+
+    def withdraw(self, at: dt.datetime, reason: str) -> Dossier:
+        """The applicant asks to withdraw before a decision (status 7).
+
+        Example:
+            >>> _example().withdraw(pendulum.datetime(2026, 12, 8, 9, tz="Asia/Ho_Chi_Minh"),
+            ...     "Không còn nhu cầu").status.portal_code
+            7
+        """
+        return self._event(EventKind.WITHDRAWAL_REQUESTED, at, note=reason)
+
+    def stop(self, at: dt.datetime, reason: str) -> Dossier:
+        """Processing stops, with a stop notice (status 8).
+
+        Example:
+            >>> d = _example().withdraw(pendulum.datetime(2026, 12, 8, 9, tz="Asia/Ho_Chi_Minh"),
+            ...     "Không còn nhu cầu")
+            >>> d.stop(pendulum.datetime(2026, 12, 8, 10, tz="Asia/Ho_Chi_Minh"),
+            ...        "Theo yêu cầu rút hồ sơ").status.portal_code
+            8
+        """
+        return self._event(EventKind.STOPPED, at, note=reason)
+
+    # -- derived state ----------------------------------------------------------------------
+
+    @property
+    def status(self) -> Status:
+        """The current :class:`Status` (``.portal_code`` is the portal's TrangThaiHoSo).
+
+        Example:
+            >>> _example().status
+            <Status.RECEIVED: 'received'>
+        """
+        status = self._state.status
+        assert status is not None  # a dossier always has a first event
+        return status
+
+    @property
+    def channel(self) -> Channel:
+        """The channel (``.portal_code`` is the portal's KenhThucHien).
+
+        Example:
+            >>> _example().channel.portal_code
+            1
+        """
+        channel = self._state.channel
+        assert channel is not None
+        return channel
+
+    @property
+    def code(self) -> str | None:
+        """The dossier code, if one was given.
+
+        Example:
+            >>> _example().code is None
+            True
+        """
+        return self._state.code
+
+    @property
+    def received_at(self) -> pendulum.DateTime | None:
+        """When the complete dossier was received (``None`` before receipt).
+
+        Example:
+            >>> _example().received_at.hour
+            10
+        """
+        return self._state.received_at
+
+    @property
+    def resolved_at(self) -> pendulum.DateTime | None:
+        """When the result was ready.
+
+        Example:
+            >>> _example().resolved_at is None
+            True
+        """
+        return self._state.resolved_at
+
+    @property
+    def returned_at(self) -> pendulum.DateTime | None:
+        """When the result was handed over.
+
+        Example:
+            >>> _example().returned_at is None
+            True
+        """
+        return self._state.returned_at
+
+    @property
+    def violations(self) -> tuple[Violation, ...]:
+        """Rules broken and recorded (a second reschedule, a late notice).
+
+        Example:
+            >>> _example().violations
+            ()
+        """
+        return self._state.violations
+
+    @property
+    def is_paused(self) -> bool:
+        """Whether a pause (supplement, payment, verification) is open.
+
+        Example:
+            >>> _example().is_paused
+            False
+        """
+        return any(p.end is None for p in self._state.pauses)
+
+    @property
+    def is_active(self) -> bool:
+        """Whether the dossier is received and still in progress.
+
+        Example:
+            >>> _example().is_active
+            True
+        """
+        return self._state.status in _ACTIVE
+
+    def _limit_for(self, state: _State) -> TimeLimit | None:
+        if state.channel is None:
+            return None
+        verified = any(p.kind is PauseKind.VERIFICATION for p in state.pauses)
+        return self.procedure.limit_for(state.channel, verification=verified)
+
+    @property
+    def limit(self) -> TimeLimit | None:
+        """The time limit that applies: the channel's, or the verification limit.
+
+        Example:
+            >>> _example().limit
+            WorkingDays(days=3, cutoff=None)
+        """
+        return self._limit_for(self._state)
+
+    @property
+    def original_due_at(self) -> pendulum.DateTime | None:
+        """The statutory due from receipt, before any pause.
+
+        Example:
+            >>> _example().original_due_at.date()
+            Date(2026, 12, 10)
+        """
+        received, limit = self._state.received_at, self.limit
+        if received is None or limit is None:
+            return None
+        return self.schedule.deadline(received, limit).due_at
+
+    def _due_with(self, state: _State, until: pendulum.DateTime) -> pendulum.DateTime:
+        """The statutory due given ``state``'s pauses, open ones closed at ``until``."""
+        received, limit = state.received_at, self._limit_for(state)
+        assert received is not None
+        assert limit is not None
+        sched = self.schedule
+        policy = self.procedure.pause_policy
+        extended = self.procedure.verification_limit is not None
+        start = received
+        spans: list[tuple[pendulum.DateTime, pendulum.DateTime]] = []
+        for pause in state.pauses:
+            rule = policy[pause.kind]
+            if pause.kind is PauseKind.VERIFICATION and extended:
+                continue  # the law lengthens the limit instead of pausing it
+            end = pause.end if pause.end is not None else max(until, pause.start)
+            if rule is PausePolicy.RESTART:
+                start = max(start, end)
+            elif rule is PausePolicy.NOT_COUNTED:
+                spans.append((pause.start, end))
+        due = sched.deadline(start, limit).due_at
+        paused = _union_working_time(sched, [(max(a, start), b) for a, b in spans if b > start])
+        if paused:
+            shifted = sched.add_working_time(due, paused)
+            if limit.is_day_based:
+                shifted = sched.close_of(shifted.date())
+            due = max(due, shifted)
+        return due
+
+    @functools.cached_property
+    def due_at(self) -> pendulum.DateTime | None:
+        """The statutory due with pauses applied (``None`` before receipt).
+
+        While a pause is open, it is counted up to the last event; use
+        :meth:`remaining` for the clock at a given instant.
+
+        Example:
+            >>> _example().due_at
+            DateTime(2026, 12, 10, 17, 0, 0, tzinfo=Timezone('Asia/Ho_Chi_Minh'))
+        """
+        state = self._state
+        if state.received_at is None or state.last_at is None:
+            return None
+        return self._due_with(state, state.last_at)
+
+    @property
+    def due_date(self) -> dt.date | None:
+        """The local date of :attr:`due_at`.
+
+        Example:
+            >>> _example().due_date
+            datetime.date(2026, 12, 10)
+        """
+        due = self.due_at
+        return None if due is None else dt.date(due.year, due.month, due.day)
+
+    @property
+    def rescheduled_due_at(self) -> pendulum.DateTime | None:
+        """The new date of the last reschedule (BM.04), if any.
+
+        Example:
+            >>> _example().rescheduled_due_at is None
+            True
+        """
+        reschedules = self._state.reschedules
+        return reschedules[-1].new_due if reschedules else None
+
+    @property
+    def rescheduled(self) -> bool:
+        """Whether the due date was reset with an apology.
+
+        Example:
+            >>> _example().rescheduled
+            False
+        """
+        return bool(self._state.reschedules)
+
+    @property
+    def appointment_at(self) -> pendulum.DateTime | None:
+        """The date the applicant was last told: the rescheduled due, else the due.
+
+        Example:
+            >>> _example().appointment_at == _example().due_at
+            True
+        """
+        return self.rescheduled_due_at or self.due_at
+
+    def due_at_instant(self, at: dt.datetime) -> pendulum.DateTime | None:
+        """The due as known at ``at``: open pauses counted up to ``at``.
+
+        Example:
+            >>> d = _example().request_supplement(pendulum.datetime(2026, 12, 8, 8,
+            ...     tz="Asia/Ho_Chi_Minh"), "Thiếu giấy tờ")
+            >>> d.due_at_instant(pendulum.datetime(2026, 12, 9, 8, tz="Asia/Ho_Chi_Minh"))
+            DateTime(2026, 12, 11, 17, 0, 0, tzinfo=Timezone('Asia/Ho_Chi_Minh'))
+        """
+        state = self._state
+        if state.received_at is None:
+            return None
+        instant = self.schedule.local(at)
+        if state.last_at is not None:
+            instant = max(instant, state.last_at)
+        if not self.is_paused:
+            return self.due_at
+        return self._due_with(state, instant)
+
+    def remaining(self, at: dt.datetime) -> dt.timedelta | None:
+        """Office time left at ``at`` before the due (negative when overdue).
+
+        The clock stands still during a not-counted pause.
+
+        Example:
+            >>> _example().remaining(pendulum.datetime(2026, 12, 10, 15, tz="Asia/Ho_Chi_Minh"))
+            datetime.timedelta(seconds=7200)
+        """
+        due = self.due_at_instant(at)
+        if due is None:
+            return None
+        return self.schedule.working_time_between(at, due)
+
+    def is_overdue(self, at: dt.datetime) -> bool:
+        """Whether the dossier is still in progress and past its due at ``at``.
+
+        Example:
+            >>> _example().is_overdue(pendulum.datetime(2026, 12, 11, 8, tz="Asia/Ho_Chi_Minh"))
+            True
+        """
+        if not self.is_active and self.status is not Status.WITHDRAWAL_REQUESTED:
+            return False
+        due = self.due_at_instant(at)
+        return due is not None and self.schedule.local(at) > due
+
+    @property
+    def outcome(self) -> Outcome | None:
+        """:class:`Outcome` of a resolved dossier against its statutory due (not the reschedule).
+
+        Example:
+            >>> _example().resolve(pendulum.datetime(2026, 12, 11, 9,
+            ...     tz="Asia/Ho_Chi_Minh")).outcome
+            <Outcome.LATE: 'late'>
+        """
+        resolved, due = self._state.resolved_at, self.due_at
+        if resolved is None or due is None:
+            return None
+        return judge(resolved, due)
+
+    def control_slip(self) -> list[ControlSlipRow]:
+        """The control slip (BM.05): each hand-over with its step's due and result.
+
+        A step's due is its share of the time (from the procedure's steps, in
+        order unless named) counted in office time from the hand-over, moved
+        by the not-counted pauses during the step.
+
+        Example:
+            >>> _example().control_slip()
+            []
+        """
+        state = self._state
+        steps = {s.name: s for s in self.procedure.steps}
+        if not state.handovers:
+            return []
+        ends: list[pendulum.DateTime | None] = [h.at for h in state.handovers[1:]]
+        ends.append(state.resolved_at or state.ended_at)
+        rows = []
+        for index, (handover, end) in enumerate(zip(state.handovers, ends, strict=True)):
+            step = steps.get(handover.step or "") if handover.step else None
+            if step is None and handover.step is None and index < len(self.procedure.steps):
+                step = self.procedure.steps[index]
+            due = None
+            if step is not None:
+                # Not-counted pauses during the step move its due too.
+                policy = self.procedure.pause_policy
+                stop = end if end is not None else state.last_at
+                assert stop is not None
+                paused = _union_working_time(
+                    self.schedule,
+                    [
+                        (max(p.start, handover.at), min(p.end or stop, stop))
+                        for p in state.pauses
+                        if policy[p.kind] is PausePolicy.NOT_COUNTED
+                        and (p.end or stop) > handover.at
+                        and p.start < stop
+                    ],
+                )
+                due = self.schedule.add_working_time(
+                    handover.at, self._step_time(step.duration) + paused
+                )
+            outcome = judge(end, due) if (end is not None and due is not None) else None
+            rows.append(
+                ControlSlipRow(
+                    unit=handover.unit or "",
+                    step=handover.step or (step.name if step is not None else None),
+                    received_at=handover.at,
+                    handed_on_at=end,
+                    due_at=due,
+                    outcome=outcome,
+                )
+            )
+        return rows
+
+    def _step_time(self, duration: TimeLimit) -> dt.timedelta:
+        if isinstance(duration, WorkingHours):
+            return duration.duration
+        assert isinstance(duration, WorkingDays)
+        day = self.schedule.hours.day_length() // dt.timedelta(microseconds=1)
+        return dt.timedelta(microseconds=round(day * duration.days))
+
+
+def _union_working_time(
+    schedule: Schedule, spans: list[tuple[pendulum.DateTime, pendulum.DateTime]]
+) -> dt.timedelta:
+    """Office time covered by the union of ``spans`` (overlaps counted once)."""
+    total = dt.timedelta()
+    current: tuple[pendulum.DateTime, pendulum.DateTime] | None = None
+    for start, end in sorted(spans):
+        if current is not None and start <= current[1]:
+            current = (current[0], max(current[1], end))
+            continue
+        if current is not None:
+            total += schedule.working_time_between(*current)
+        current = (start, end)
+    if current is not None:
+        total += schedule.working_time_between(*current)
+    return total
+
+
+def _example() -> Dossier:
+    """The dossier of the docstring examples: 1.004873 received Mon 2026-12-07 10:00."""
+    from tthc.catalog import Catalog
+
+    return Dossier.receive(
+        Catalog.bundled()["1.004873"],
+        received_at=pendulum.datetime(2026, 12, 7, 10, tz="Asia/Ho_Chi_Minh"),
+        channel=Channel.IN_PERSON,
+        schedule=Schedule.vietnam(),
+    )

@@ -1,0 +1,414 @@
+"""Tests of tthc.dossier: lifecycle, clock, outcome and the control slip."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import attrs
+import pendulum
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+import tthc
+from tthc import (
+    Catalog,
+    Channel,
+    Dossier,
+    EventKind,
+    Outcome,
+    PauseKind,
+    PausePolicy,
+    Schedule,
+    Status,
+)
+
+VN = "Asia/Ho_Chi_Minh"
+SCHED = Schedule.vietnam()
+CATALOG = Catalog.bundled()
+MARRIAGE_STATUS = CATALOG["1.004873"]  # 3 working days
+DEATH = CATALOG["1.000656"]  # same day; 3 working days with verification
+
+
+def at(
+    year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0
+) -> pendulum.DateTime:
+    return pendulum.datetime(year, month, day, hour, minute, second, tz=VN)
+
+
+def receive(procedure: tthc.Procedure = MARRIAGE_STATUS, when: Any = None, **kw: Any) -> Dossier:
+    return Dossier.receive(
+        procedure,
+        received_at=when or at(2026, 12, 7, 10),
+        channel=kw.pop("channel", Channel.IN_PERSON),
+        schedule=SCHED,
+        **kw,
+    )
+
+
+# -- scenarios ------------------------------------------------------------------------------
+
+
+def test_received_just_before_tet_supplement_across_the_holiday_resolved_on_time() -> None:
+    d = receive(when=at(2026, 2, 13, 10))
+    assert d.original_due_at == at(2026, 2, 25, 17)
+    d = d.request_supplement(at(2026, 2, 13, 14), "Thiếu bản sao giấy tờ tùy thân")
+    assert d.status is Status.SUPPLEMENT_REQUESTED
+    assert d.is_paused
+    d = d.supplement(at(2026, 2, 23, 9))
+    # Paused: Fri 14:00-17:00 and Mon 07:30-09:00 = 4 h 30 of office time, not counted;
+    # a day-based due still ends at a close of office: Thu 26/02 17:00.
+    assert d.due_at == at(2026, 2, 26, 17)
+    done = d.resolve(at(2026, 2, 26, 10))
+    assert done.outcome is Outcome.ON_TIME
+    assert done.original_due_at == at(2026, 2, 25, 17)  # without the pause it would be late
+    assert done.status.portal_code == 9
+
+
+def test_restart_policy_starts_the_whole_limit_again() -> None:
+    restart = attrs.evolve(MARRIAGE_STATUS, pause_policy={PauseKind.SUPPLEMENT: "restart"})
+    assert restart.pause_policy[PauseKind.SUPPLEMENT] is PausePolicy.RESTART
+    d = receive(restart).request_supplement(at(2026, 12, 8, 9), "Thiếu giấy tờ")
+    d = d.supplement(at(2026, 12, 16, 10))
+    assert d.due_at == at(2026, 12, 21, 17)  # 3 working days after Wed 16/12
+
+
+def test_counted_policy_changes_nothing() -> None:
+    counted = attrs.evolve(MARRIAGE_STATUS, pause_policy={"supplement": "counted"})
+    d = receive(counted).request_supplement(at(2026, 12, 8, 9), "x").supplement(at(2026, 12, 9, 9))
+    assert d.due_at == d.original_due_at == at(2026, 12, 10, 17)
+
+
+def test_hour_based_procedure_paused_over_a_weekend() -> None:
+    hours = attrs.evolve(
+        MARRIAGE_STATUS, time_limit=tthc.WorkingHours(8), time_limit_text="08 giờ làm việc"
+    )
+    d = receive(hours, when=at(2026, 12, 4, 15))
+    assert d.due_at == at(2026, 12, 7, 15)
+    d = d.request_payment(at(2026, 12, 4, 16), "Lệ phí").pay(at(2026, 12, 7, 8, 30))
+    # Fri 16:00-17:00 and Mon 07:30-08:30 paused: two hours later, no rounding.
+    assert d.due_at == at(2026, 12, 7, 17)
+    assert d.resolve(at(2026, 12, 7, 17)).outcome is Outcome.ON_TIME
+    assert d.resolve(at(2026, 12, 8, 7, 31)).outcome is Outcome.LATE
+
+
+def test_late_dossier_rescheduled_once_then_a_second_attempt_is_a_violation() -> None:
+    d = receive()
+    assert d.due_at == at(2026, 12, 10, 17)
+    d = d.reschedule(at(2026, 12, 9, 9), at(2026, 12, 15, 17), "Cần xác minh thêm")
+    assert d.violations == ()
+    assert d.rescheduled_due_at == at(2026, 12, 15, 17)
+    assert d.due_at == at(2026, 12, 10, 17)  # the statutory due does not move
+    assert d.appointment_at == at(2026, 12, 15, 17)
+    d = d.reschedule(at(2026, 12, 14, 9), at(2026, 12, 18, 17), "Chưa có kết quả xác minh")
+    assert [v.rule for v in d.violations] == ["second_reschedule"]
+    assert d.rescheduled_due_at == at(2026, 12, 18, 17)  # recorded: nothing is lost
+    done = d.resolve(at(2026, 12, 18, 10))
+    assert done.outcome is Outcome.LATE
+    assert done.rescheduled
+    strict = receive(strict=True).reschedule(at(2026, 12, 9, 9), at(2026, 12, 15, 17), "x")
+    with pytest.raises(tthc.RuleViolationError) as info:
+        strict.reschedule(at(2026, 12, 14, 9), at(2026, 12, 18, 17), "y")
+    assert info.value.rule == "second_reschedule"
+
+
+def test_a_late_notice_is_recorded() -> None:
+    d = receive().reschedule(at(2026, 12, 10, 9), at(2026, 12, 15, 17), "Quá tải")
+    assert [v.rule for v in d.violations] == ["late_notice"]
+    with pytest.raises(tthc.RuleViolationError):
+        receive(strict=True).reschedule(at(2026, 12, 10, 9), at(2026, 12, 15, 17), "x")
+
+
+def test_new_date_must_be_later() -> None:
+    with pytest.raises(tthc.InvalidActionError) as info:
+        receive().reschedule(at(2026, 12, 8, 9), at(2026, 12, 10, 17), "x")
+    assert info.value.action == "rescheduled"
+
+
+def test_verification_uses_the_longer_limit_when_the_law_gives_one() -> None:
+    d = receive(DEATH, when=at(2026, 12, 7, 10))
+    assert d.due_at == at(2026, 12, 7, 17)
+    d = d.start_verification(at(2026, 12, 7, 11)).finish_verification(at(2026, 12, 9, 9))
+    assert d.limit == tthc.WorkingDays(3)
+    assert d.due_at == at(2026, 12, 10, 17)
+
+
+def test_nested_and_overlapping_pauses_count_once() -> None:
+    d = (
+        receive()
+        .request_supplement(at(2026, 12, 8, 8), "x")
+        .request_payment(at(2026, 12, 8, 9), "y")
+        .supplement(at(2026, 12, 8, 10))
+        .pay(at(2026, 12, 8, 11))
+    )
+    # One span, Tue 08:00-11:00 = 3 h of office time: Thu 17:00 + 3 h -> Fri, close of office.
+    assert d.due_at == at(2026, 12, 11, 17)
+    assert d.status is Status.PROCESSING
+
+
+def test_open_pause_and_remaining_time() -> None:
+    d = receive().request_supplement(at(2026, 12, 8, 8), "x")
+    assert d.status is Status.SUPPLEMENT_REQUESTED
+    # The clock does not run while paused (a day-based due may round up to a close).
+    before, later = d.remaining(at(2026, 12, 8, 8)), d.remaining(at(2026, 12, 9, 16))
+    assert before is not None
+    assert later is not None
+    assert later >= before
+    assert d.due_at_instant(at(2026, 12, 15, 9)) > d.due_at_instant(at(2026, 12, 9, 9))  # type: ignore[operator]
+    assert not d.is_overdue(at(2026, 12, 14, 9))
+    plain = receive()
+    assert plain.remaining(at(2026, 12, 10, 15)) == dt.timedelta(hours=2)
+    assert plain.remaining(at(2026, 12, 11, 8, 30)) == -dt.timedelta(hours=1)
+    assert plain.is_overdue(at(2026, 12, 11, 8, 30))
+    assert not plain.resolve(at(2026, 12, 11, 9)).is_overdue(at(2026, 12, 12, 9))
+
+
+def test_full_lifecycle_statuses_and_portal_codes() -> None:
+    d = Dossier.submit(MARRIAGE_STATUS, submitted_at=at(2026, 12, 5, 21), channel=2, schedule=SCHED)
+    assert (d.status.portal_code, d.channel.portal_code, d.due_at) == (1, 2, None)
+    d = d.accept(at(2026, 12, 7, 8), code="000.00.12.H12-261207-0001")
+    assert d.status.portal_code == 2
+    assert d.code == "000.00.12.H12-261207-0001"
+    assert d.due_at == at(2026, 12, 10, 17)
+    d = d.start_processing(at(2026, 12, 7, 9))
+    assert d.status.portal_code == 4
+    d = d.request_payment(at(2026, 12, 7, 10))
+    assert d.status.portal_code == 6
+    d = d.pay(at(2026, 12, 7, 11)).resolve(at(2026, 12, 9, 9))
+    assert d.status.portal_code == 9
+    d = d.return_result(at(2026, 12, 9, 10))
+    assert d.status.portal_code == 10
+    assert d.returned_at == at(2026, 12, 9, 10)
+    assert [e.kind for e in d.events][:2] == [EventKind.SUBMITTED, EventKind.RECEIVED]
+
+
+def test_intake_outcomes_never_start_a_clock() -> None:
+    sub = Dossier.submit(
+        MARRIAGE_STATUS, submitted_at=at(2026, 12, 7, 9), channel=1, schedule=SCHED
+    )
+    turned = sub.not_receive(at(2026, 12, 7, 9, 5), "Thiếu tờ khai; hướng dẫn bổ sung")
+    refused = sub.refuse(at(2026, 12, 7, 9, 5), "Không thuộc thẩm quyền")
+    assert turned.status is Status.NOT_RECEIVED
+    assert refused.status is Status.REFUSED
+    assert refused.status.portal_code == turned.status.portal_code == 3
+    for d in (turned, refused):
+        assert d.due_at is None
+        assert d.outcome is None
+        assert not d.is_overdue(at(2027, 1, 4, 9))
+        with pytest.raises(tthc.InvalidActionError):
+            d.resolve(at(2026, 12, 8, 9))
+
+
+def test_withdrawal_and_stop() -> None:
+    d = receive().withdraw(at(2026, 12, 8, 9), "Không còn nhu cầu")
+    assert d.status.portal_code == 7
+    with pytest.raises(tthc.InvalidActionError) as info:
+        d.resolve(at(2026, 12, 8, 10))
+    assert info.value.status is Status.WITHDRAWAL_REQUESTED
+    assert info.value.action == "resolved"
+    stopped = d.stop(at(2026, 12, 8, 10), "Dừng theo yêu cầu")
+    assert stopped.status.portal_code == 8
+    assert stopped.outcome is None
+    with pytest.raises(tthc.InvalidActionError):
+        receive().resolve(at(2026, 12, 8, 9)).withdraw(at(2026, 12, 8, 10), "x")
+
+
+@pytest.mark.parametrize(
+    "action",
+    [
+        lambda d: d.return_result(at(2026, 12, 8, 9)),  # result not ready
+        lambda d: d.supplement(at(2026, 12, 8, 9)),  # no supplement requested
+        lambda d: d.pay(at(2026, 12, 8, 9)),
+        lambda d: d.finish_verification(at(2026, 12, 8, 9)),
+        lambda d: d.accept(at(2026, 12, 8, 9)),  # already received
+        lambda d: d.request_supplement(at(2026, 12, 8, 9), "x").request_supplement(
+            at(2026, 12, 8, 10), "y"
+        ),
+        lambda d: d.request_supplement(at(2026, 12, 8, 9), "x").resolve(at(2026, 12, 8, 10)),
+        lambda d: d.resolve(at(2026, 12, 7, 9)),  # earlier than receipt
+        lambda d: d.resolve(at(2026, 12, 9, 9)).resolve(at(2026, 12, 9, 10)),
+        lambda d: d.hand_over(at(2026, 12, 8, 9), ""),
+    ],
+)
+def test_impossible_actions_name_status_and_action(action: Any) -> None:
+    with pytest.raises(tthc.InvalidActionError) as info:
+        action(receive())
+    assert info.value.action
+    assert "cannot" in str(info.value)
+
+
+def test_bad_input() -> None:
+    with pytest.raises(tthc.NaiveDatetimeError):
+        receive().resolve(dt.datetime(2026, 12, 8, 9))
+    with pytest.raises(tthc.NaiveDatetimeError):
+        Dossier.receive(
+            MARRIAGE_STATUS, received_at=dt.datetime(2026, 12, 7, 10), channel=1, schedule=SCHED
+        )
+    with pytest.raises(tthc.UnknownPortalCodeError):
+        Dossier.receive(MARRIAGE_STATUS, received_at=at(2026, 12, 7, 10), channel=7, schedule=SCHED)
+    with pytest.raises(tthc.InputTypeError):
+        Dossier.receive(
+            "1.004873",  # type: ignore[arg-type]
+            received_at=at(2026, 12, 7, 10),
+            channel=1,
+            schedule=SCHED,
+        )
+    with pytest.raises(tthc.InputTypeError):
+        Dossier(MARRIAGE_STATUS, SCHED, ())
+    with pytest.raises(tthc.InputTypeError):
+        Dossier(MARRIAGE_STATUS, SCHED, ("received",))
+
+
+def test_control_slip_bm05() -> None:
+    steps = [
+        tthc.Step("Tiếp nhận", "Bộ phận một cửa", tthc.WorkingHours(4)),
+        tthc.Step("Thẩm định", "Công chức tư pháp - hộ tịch", tthc.WorkingDays(1)),
+        tthc.Step("Ký duyệt", "Chủ tịch UBND xã", tthc.WorkingHours(4)),
+    ]
+    procedure = attrs.evolve(MARRIAGE_STATUS, steps=steps)
+    d = (
+        receive(procedure)
+        .hand_over(at(2026, 12, 7, 10), "Bộ phận một cửa")
+        .hand_over(at(2026, 12, 7, 14), "Công chức tư pháp - hộ tịch")
+        .hand_over(at(2026, 12, 9, 9), "Chủ tịch UBND xã", step="Ký duyệt")
+        .resolve(at(2026, 12, 9, 11))
+    )
+    rows = d.control_slip()
+    assert [r.unit for r in rows] == [s.unit for s in steps]
+    assert [r.step for r in rows] == ["Tiếp nhận", "Thẩm định", "Ký duyệt"]
+    assert rows[0].due_at == at(2026, 12, 7, 15, 30)
+    assert rows[0].handed_on_at == at(2026, 12, 7, 14)
+    assert rows[0].outcome is Outcome.ON_TIME
+    assert rows[1].due_at == at(2026, 12, 8, 14)
+    assert rows[1].outcome is Outcome.LATE
+    assert rows[2].handed_on_at == at(2026, 12, 9, 11)
+    assert rows[2].outcome is Outcome.ON_TIME
+
+
+def test_dossier_codes() -> None:
+    assert tthc.dossier_code("000.00.12.H12", dt.date(2026, 12, 7), 1) == (
+        "000.00.12.H12-261207-0001"
+    )
+    assert tthc.dossier_code("X", dt.date(2026, 12, 7), 12345) == "X-261207-12345"
+    with pytest.raises(tthc.InputTypeError):
+        tthc.dossier_code("", dt.date(2026, 12, 7), 1)
+    with pytest.raises(tthc.InputTypeError):
+        tthc.dossier_code("X", dt.date(2026, 12, 7), -1)
+
+
+# -- invariants -----------------------------------------------------------------------------
+
+instants = st.datetimes(min_value=dt.datetime(2024, 1, 1), max_value=dt.datetime(2026, 11, 30)).map(
+    lambda d: pendulum.instance(d.replace(second=0, microsecond=0), tz=VN)
+)
+gaps = st.integers(min_value=1, max_value=5 * 24 * 60).map(lambda m: dt.timedelta(minutes=m))
+
+
+@st.composite
+def histories(draw: st.DrawFn) -> Dossier:
+    """A valid dossier: received, then valid actions in time order."""
+    procedure = draw(st.sampled_from(list(CATALOG)))
+    policy = draw(st.sampled_from(["not_counted", "restart", "counted"]))
+    procedure = attrs.evolve(procedure, pause_policy={"supplement": policy})
+    d = Dossier.receive(
+        procedure,
+        received_at=draw(instants),
+        channel=draw(st.sampled_from(list(Channel))),
+        schedule=SCHED,
+    )
+    now = d.received_at
+    assert now is not None
+    for _ in range(draw(st.integers(min_value=0, max_value=6))):
+        now = now + draw(gaps)
+        choices: list[Any] = []
+        if d.is_active:
+            state_open = {p for p in ("supplement", "payment", "verification")}
+            choices += ["hand_over", "start_processing"]
+            choices += list(state_open)
+            if not d.is_paused:
+                choices.append("resolve")
+        if d.status is Status.RESOLVED:
+            choices.append("return")
+        if not choices:
+            break
+        choice = draw(st.sampled_from(choices))
+        try:
+            if choice == "hand_over":
+                d = d.hand_over(now, "Đơn vị")
+            elif choice == "start_processing":
+                d = d.start_processing(now)
+            elif choice == "resolve":
+                d = d.resolve(now)
+            elif choice == "return":
+                d = d.return_result(now)
+            elif choice == "supplement":
+                d = (
+                    d.supplement(now)
+                    if d.status is Status.SUPPLEMENT_REQUESTED
+                    else d.request_supplement(now, "x")
+                )
+            elif choice == "payment":
+                try:
+                    d = d.pay(now)
+                except tthc.InvalidActionError:
+                    d = d.request_payment(now)
+            else:
+                try:
+                    d = d.finish_verification(now)
+                except tthc.InvalidActionError:
+                    d = d.start_verification(now)
+        except tthc.OutOfRangeError:
+            break
+    return d
+
+
+@given(histories())
+def test_replay_gives_back_an_equal_dossier(d: Dossier) -> None:
+    again = Dossier.replay(d.procedure, d.schedule, d.events)
+    assert again == d
+    assert again.status is d.status
+    assert again.due_at == d.due_at
+    assert again.outcome is d.outcome
+
+
+@given(histories())
+def test_pausing_never_shortens_a_deadline(d: Dossier) -> None:
+    assume(d.due_at is not None)
+    assert d.due_at >= d.original_due_at  # type: ignore[operator]
+
+
+@given(histories())
+def test_the_outcome_agrees_with_the_due(d: Dossier) -> None:
+    if d.outcome is None:
+        assert d.resolved_at is None
+        return
+    resolved, due = d.resolved_at, d.due_at
+    assert resolved is not None
+    assert due is not None
+    if d.outcome is Outcome.EARLY:
+        assert resolved.date() < due.date()
+    elif d.outcome is Outcome.ON_TIME:
+        assert resolved.date() == due.date()
+        assert resolved <= due
+    else:
+        assert resolved > due
+
+
+@given(histories(), st.integers(min_value=1, max_value=10_000))
+def test_no_action_is_accepted_out_of_time_order(d: Dossier, minutes: int) -> None:
+    last = d.events[-1].at
+    earlier = last - dt.timedelta(minutes=minutes)
+    with pytest.raises(tthc.InvalidActionError):
+        d.hand_over(earlier, "Đơn vị")
+    with pytest.raises(tthc.InvalidActionError):
+        d.stop(earlier, "x")
+
+
+def test_a_step_due_moves_with_a_pause_during_the_step() -> None:
+    steps = [tthc.Step("Thẩm định", "Tư pháp", tthc.WorkingDays(1))]
+    procedure = attrs.evolve(MARRIAGE_STATUS, steps=steps)
+    plain = receive(procedure).hand_over(at(2026, 12, 7, 10), "Tư pháp")
+    paused = plain.request_supplement(at(2026, 12, 7, 13), "x").supplement(at(2026, 12, 7, 15))
+    assert plain.control_slip()[0].due_at == at(2026, 12, 8, 10)
+    assert paused.control_slip()[0].due_at == at(2026, 12, 8, 13, 30)  # + 2 h of office time
