@@ -258,6 +258,18 @@ def _day_notes(schedule: Schedule, first: dt.date, last: dt.date) -> list[Note]:
     return notes
 
 
+class _Notes(list[Note]):
+    """A list of notes that ignores appends when no explanation is wanted."""
+
+    def __init__(self, keep: bool) -> None:
+        super().__init__()
+        self.keep = keep
+
+    def append(self, note: Note) -> None:
+        if self.keep:
+            super().append(note)
+
+
 def _provisional(schedule: Schedule, first: dt.date, last: dt.date) -> list[int]:
     cal = schedule.calendar
     return [
@@ -267,10 +279,14 @@ def _provisional(schedule: Schedule, first: dt.date, last: dt.date) -> list[int]
     ]
 
 
-def compute_deadline(schedule: Schedule, received_at: dt.datetime, limit: TimeLimit) -> Deadline:
+def compute_deadline(
+    schedule: Schedule, received_at: dt.datetime, limit: TimeLimit, *, explain: bool = True
+) -> Deadline:
     """The deadline of a dossier received at ``received_at`` (see the module's rules).
 
-    Prefer :meth:`tthc.Schedule.deadline`, which calls this.
+    Prefer :meth:`tthc.Schedule.deadline`, which calls this. With
+    ``explain=False`` no notes are gathered (bulk work: see
+    :meth:`tthc.Schedule.due_at`).
 
     Example:
         >>> compute_deadline(tthc.Schedule.vietnam(),
@@ -285,7 +301,9 @@ def compute_deadline(schedule: Schedule, received_at: dt.datetime, limit: TimeLi
     received = schedule.local(received_at)
     cal = schedule.calendar
     day = dt.date(received.year, received.month, received.day)
-    notes = [Note("received", (received,)), Note("limit", (str(limit),))]
+    notes = _Notes(explain)
+    notes.append(Note("received", (received,)))
+    notes.append(Note("limit", (str(limit),)))
 
     if isinstance(limit, WorkingHours) or (
         isinstance(limit, WorkingDays) and not isinstance(limit.days, int)
@@ -304,7 +322,8 @@ def compute_deadline(schedule: Schedule, received_at: dt.datetime, limit: TimeLi
         if counted_from != received:
             notes.append(Note("outside_hours", (counted_from,)))
         due_at = schedule.add_working_time(received, duration)
-        notes.extend(_day_notes(schedule, day + dt.timedelta(days=1), due_at.date()))
+        if explain:
+            notes.extend(_day_notes(schedule, day + dt.timedelta(days=1), due_at.date()))
         notes.append(Note("due_hours", (due_at,)))
     elif isinstance(limit, CalendarDays):
         target = day + dt.timedelta(days=limit.days)
@@ -344,7 +363,8 @@ def compute_deadline(schedule: Schedule, received_at: dt.datetime, limit: TimeLi
                 notes.append(Note("day_after", (first_day,)))
         counted_from = schedule.opening_of(first_day)
         due_at = schedule.close_of(due_date)
-        notes.extend(_day_notes(schedule, day + dt.timedelta(days=1), due_date))
+        if explain:
+            notes.extend(_day_notes(schedule, day + dt.timedelta(days=1), due_date))
         if isinstance(limit, SameDay):
             notes.append(Note("due_same_day", (due_at,)))
         else:

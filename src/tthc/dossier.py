@@ -124,6 +124,8 @@ class EventKind(Labelled):
 
 
 def _instant(value: Any) -> pendulum.DateTime:
+    if value.__class__ is pendulum.DateTime and value.tzinfo is not None:
+        return value
     check_aware(value)
     return value if isinstance(value, pendulum.DateTime) else pendulum.instance(value)
 
@@ -268,22 +270,51 @@ class _Pause:
     end: pendulum.DateTime | None
 
 
-@attrs.frozen
 class _State:
-    """Everything derived from the events, folded one event at a time."""
+    """Everything derived from the events, folded one event at a time.
 
-    status: Status | None = None
-    received_at: pendulum.DateTime | None = None
-    channel: Channel | None = None
-    code: str | None = None
-    pauses: tuple[_Pause, ...] = ()
-    reschedules: tuple[Event, ...] = ()
-    handovers: tuple[Event, ...] = ()
-    resolved_at: pendulum.DateTime | None = None
-    returned_at: pendulum.DateTime | None = None
-    ended_at: pendulum.DateTime | None = None
-    violations: tuple[Violation, ...] = ()
-    last_at: pendulum.DateTime | None = None
+    A plain slotted class: the fold clones one per event and sets what
+    changed, several times faster than ``attrs.evolve`` on this hot path.
+    A state is never changed once the fold has returned it.
+    """
+
+    __slots__ = (
+        "channel",
+        "code",
+        "ended_at",
+        "handovers",
+        "last_at",
+        "pauses",
+        "received_at",
+        "reschedules",
+        "resolved_at",
+        "returned_at",
+        "status",
+        "violations",
+    )
+
+    def __init__(self) -> None:
+        self.status: Status | None = None
+        self.received_at: pendulum.DateTime | None = None
+        self.channel: Channel | None = None
+        self.code: str | None = None
+        self.pauses: tuple[_Pause, ...] = ()
+        self.reschedules: tuple[Event, ...] = ()
+        self.handovers: tuple[Event, ...] = ()
+        self.resolved_at: pendulum.DateTime | None = None
+        self.returned_at: pendulum.DateTime | None = None
+        self.ended_at: pendulum.DateTime | None = None
+        self.violations: tuple[Violation, ...] = ()
+        self.last_at: pendulum.DateTime | None = None
+
+    def clone(self) -> _State:
+        new = object.__new__(_State)
+        new.status, new.received_at, new.channel = self.status, self.received_at, self.channel
+        new.code, new.pauses, new.reschedules = self.code, self.pauses, self.reschedules
+        new.handovers, new.resolved_at = self.handovers, self.resolved_at
+        new.returned_at, new.ended_at = self.returned_at, self.ended_at
+        new.violations, new.last_at = self.violations, self.last_at
+        return new
 
     def open_pause(self, kind: PauseKind) -> bool:
         return any(p.kind is kind and p.end is None for p in self.pauses)
@@ -304,40 +335,39 @@ def _fold(dossier: Dossier, state: _State, event: Event) -> _State:
 
     if state.last_at is not None and at < state.last_at:
         raise refuse(f"{at} is earlier than the last event ({state.last_at})")
-    new = attrs.evolve(state, last_at=at)
+    new = state.clone()
+    new.last_at = at
 
     if kind in (EventKind.SUBMITTED, EventKind.RECEIVED) and status is None:
         if event.channel is None:
             raise refuse("the channel is required")
         first = Status.NEW if kind is EventKind.SUBMITTED else Status.RECEIVED
-        return attrs.evolve(
-            new,
-            status=first,
-            channel=event.channel,
-            code=event.code,
-            received_at=at if first is Status.RECEIVED else None,
-        )
+        new.status, new.channel, new.code = first, event.channel, event.code
+        new.received_at = at if first is Status.RECEIVED else None
+        return new
     if status is None:
         raise refuse("the dossier has not been submitted or received yet")
     if kind is EventKind.RECEIVED:
         if status is not Status.NEW:
             raise refuse("only a submitted dossier can be received")
-        return attrs.evolve(
-            new, status=Status.RECEIVED, received_at=at, code=event.code or state.code
-        )
+        new.status, new.received_at, new.code = Status.RECEIVED, at, event.code or state.code
+        return new
     if kind in (EventKind.NOT_RECEIVED, EventKind.REFUSED):
         if status is not Status.NEW:
             raise refuse("only a submitted dossier can be turned away at intake")
         final = Status.NOT_RECEIVED if kind is EventKind.NOT_RECEIVED else Status.REFUSED
-        return attrs.evolve(new, status=final, ended_at=at)
+        new.status, new.ended_at = final, at
+        return new
     if kind is EventKind.RESULT_RETURNED:
         if status is not Status.RESOLVED:
             raise refuse("the result is not ready")
-        return attrs.evolve(new, status=Status.RETURNED, returned_at=at)
+        new.status, new.returned_at = Status.RETURNED, at
+        return new
     if kind is EventKind.STOPPED:
         if status not in _ACTIVE and status is not Status.WITHDRAWAL_REQUESTED:
             raise refuse("only a dossier in progress can be stopped")
-        return attrs.evolve(new, status=Status.STOPPED, ended_at=at)
+        new.status, new.ended_at = Status.STOPPED, at
+        return new
     if status not in _ACTIVE:
         raise refuse("the dossier is not in progress")
 
@@ -345,33 +375,32 @@ def _fold(dossier: Dossier, state: _State, event: Event) -> _State:
         pause = _PAUSE_OPENERS[kind]
         if state.open_pause(pause):
             raise refuse(f"a {pause.value.replace('_', ' ')} pause is already open")
-        new = attrs.evolve(new, pauses=(*state.pauses, _Pause(pause, at, None)))
+        new.pauses = (*state.pauses, _Pause(pause, at, None))
     elif kind in _PAUSE_CLOSERS:
         pause = _PAUSE_CLOSERS[kind]
         if not state.open_pause(pause):
             raise refuse(f"no {pause.value.replace('_', ' ')} pause is open")
-        new = attrs.evolve(
-            new,
-            pauses=tuple(
-                attrs.evolve(p, end=at) if p.kind is pause and p.end is None else p
-                for p in state.pauses
-            ),
+        new.pauses = tuple(
+            _Pause(p.kind, p.start, at) if p.kind is pause and p.end is None else p
+            for p in state.pauses
         )
     elif kind is EventKind.PROCESSING_STARTED:
         pass
     elif kind is EventKind.HANDED_OVER:
         if not event.unit:
             raise refuse("a hand-over needs the receiving unit")
-        new = attrs.evolve(new, handovers=(*state.handovers, event))
+        new.handovers = (*state.handovers, event)
     elif kind is EventKind.RESCHEDULED:
-        new = _reschedule(dossier, state, new, event, refuse)
+        _reschedule(dossier, state, new, event, refuse)
     elif kind is EventKind.RESOLVED:
         open_kinds = [p.kind.value for p in state.pauses if p.end is None]
         if open_kinds:
             raise refuse(f"pauses are still open: {', '.join(open_kinds)}")
-        return attrs.evolve(new, status=Status.RESOLVED, resolved_at=at)
+        new.status, new.resolved_at = Status.RESOLVED, at
+        return new
     elif kind is EventKind.WITHDRAWAL_REQUESTED:
-        return attrs.evolve(new, status=Status.WITHDRAWAL_REQUESTED)
+        new.status = Status.WITHDRAWAL_REQUESTED
+        return new
     else:  # pragma: no cover - every kind is handled above
         raise refuse("unknown event")
 
@@ -387,10 +416,11 @@ def _fold(dossier: Dossier, state: _State, event: Event) -> _State:
         current = Status.RECEIVED
     else:
         current = Status.PROCESSING
-    return attrs.evolve(new, status=current)
+    new.status = current
+    return new
 
 
-def _reschedule(dossier: Dossier, state: _State, new: _State, event: Event, refuse: Any) -> _State:
+def _reschedule(dossier: Dossier, state: _State, new: _State, event: Event, refuse: Any) -> None:
     if event.new_due is None:
         raise refuse("a reschedule needs the new due date")
     current = state.reschedules[-1].new_due if state.reschedules else None
@@ -417,7 +447,7 @@ def _reschedule(dossier: Dossier, state: _State, new: _State, event: Event, refu
     if dossier.strict and len(violations) > len(state.violations):
         broken = violations[len(state.violations)]
         raise RuleViolationError(f"{broken.rule}: {broken.detail}", rule=broken.rule, value=event)
-    return attrs.evolve(new, reschedules=(*state.reschedules, event), violations=tuple(violations))
+    new.reschedules, new.violations = (*state.reschedules, event), tuple(violations)
 
 
 def _local_date(schedule: Schedule, instant: dt.datetime) -> dt.date:
@@ -559,7 +589,18 @@ class Dossier:
         return cls(procedure, schedule, tuple(events), strict=strict)
 
     def _then(self, event: Event) -> Dossier:
-        return attrs.evolve(self, events=(*self.events, event))
+        # Fold just the new event onto the known state instead of replaying all.
+        state = _fold(self, self._state, event)
+        new = object.__new__(Dossier)
+        for name, value in (
+            ("procedure", self.procedure),
+            ("schedule", self.schedule),
+            ("events", (*self.events, event)),
+            ("strict", self.strict),
+            ("_state", state),
+        ):
+            object.__setattr__(new, name, value)
+        return new
 
     def _event(self, kind: EventKind, at: dt.datetime, **fields: Any) -> Dossier:
         return self._then(Event(kind, self.schedule.local(at), **fields))
@@ -874,7 +915,7 @@ class Dossier:
         received, limit = self._state.received_at, self.limit
         if received is None or limit is None:
             return None
-        return self.schedule.deadline(received, limit).due_at
+        return self.schedule.due_at(received, limit)
 
     def _due_with(self, state: _State, until: pendulum.DateTime) -> pendulum.DateTime:
         """The statutory due given ``state``'s pauses, open ones closed at ``until``."""
@@ -895,7 +936,7 @@ class Dossier:
                 start = max(start, end)
             elif rule is PausePolicy.NOT_COUNTED:
                 spans.append((pause.start, end))
-        due = sched.deadline(start, limit).due_at
+        due = sched.due_at(start, limit)
         paused = _union_working_time(sched, [(max(a, start), b) for a, b in spans if b > start])
         if paused:
             shifted = sched.add_working_time(due, paused)
