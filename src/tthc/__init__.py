@@ -25,6 +25,7 @@ from tthc.errors import (
     CalendarConfigError,
     CatalogFormatError,
     DatetimeGivenError,
+    InputFileError,
     InputTypeError,
     InvalidActionError,
     InvalidProcedureError,
@@ -39,6 +40,12 @@ from tthc.errors import (
     TthcError,
     UnknownPortalCodeError,
     UnknownProcedureError,
+)
+from tthc.files import (
+    Loaded,
+    read_dossiers_jsonl,
+    read_portal_csv,
+    write_dossiers_jsonl,
 )
 from tthc.hours import OfficeHours, Season, Session, parse_sessions
 from tthc.limits import (
@@ -61,8 +68,10 @@ from tthc.procedure import (
     Procedure,
     Step,
 )
+from tthc.report import Report, ReportRow
 from tthc.schedule import Schedule
 from tthc.serialize import dumps, loads
+from tthc.simulate import simulate
 
 __all__ = [
     "CATALOG_FORMAT",
@@ -81,11 +90,13 @@ __all__ = [
     "Event",
     "EventKind",
     "Fee",
+    "InputFileError",
     "InputTypeError",
     "InvalidActionError",
     "InvalidProcedureError",
     "JsonFormatError",
     "Level",
+    "Loaded",
     "NaiveDatetimeError",
     "NotAWorkingDayError",
     "Note",
@@ -97,6 +108,8 @@ __all__ = [
     "PauseKind",
     "PausePolicy",
     "Procedure",
+    "Report",
+    "ReportRow",
     "RuleViolationError",
     "SameDay",
     "Schedule",
@@ -122,4 +135,8 @@ __all__ = [
     "loads",
     "parse_sessions",
     "parse_time_limit",
+    "read_dossiers_jsonl",
+    "read_portal_csv",
+    "simulate",
+    "write_dossiers_jsonl",
 ]

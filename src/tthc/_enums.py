@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any
 
-from tthc.errors import UnknownPortalCodeError
+from tthc.errors import InputTypeError, UnknownPortalCodeError
 
 
 class Labelled(Enum):
@@ -20,6 +20,22 @@ class Labelled(Enum):
         member.label = label
         member.portal_code = portal_code
         return member
+
+    @classmethod
+    def from_value(cls, value: str) -> Any:
+        """The member whose value is ``value`` (e.g. ``"online"``).
+
+        Example:
+            >>> import tthc
+            >>> tthc.Channel.from_value("online")
+            <Channel.ONLINE: 'online'>
+        """
+        for member in cls:
+            if member.value == value:
+                return member
+        raise InputTypeError(
+            f"{cls.__name__} must be one of {[m.value for m in cls]}, got {value!r}", value=value
+        )
 
     @classmethod
     def from_portal_code(cls, code: int) -> Any:

@@ -59,10 +59,8 @@ def _procedures(value: Any) -> tuple[Procedure, ...]:
 def _level(value: Level | str | None) -> Level | None:
     if value is None or isinstance(value, Level):
         return value
-    for level in Level:
-        if level.value == value:
-            return level
-    raise InputTypeError(f"unknown level {value!r}", value=value)
+    level: Level = Level.from_value(value)
+    return level
 
 
 @attrs.frozen

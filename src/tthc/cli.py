@@ -1,16 +1,19 @@
 """The ``tthc`` command line.
 
-Commands:
-    ``tthc calendar YEAR [--json]``: the year's holidays, make-up days and
-    working days per month.
-    ``tthc demo``: the main job of ``make demo``.
+Commands (``--help`` on each; ``--json`` for machine-readable output):
 
-Errors are printed as one line on stderr, with exit status 2.
+- ``tthc calendar YEAR`` — holidays, make-up days and working days per month.
+- ``tthc due RECEIVED LIMIT_OR_CODE [--explain]`` — when a result is due.
+- ``tthc procedures [QUERY]`` — search the bundled catalog, diacritics optional.
+- ``tthc report FILE --from DATE --to DATE [--by field]`` — Biểu II.06a.
+- ``tthc demo`` — ten simulated months of one commune, the report, one story.
+
+A time without an offset (``"2026-12-04 15:30"``) is Vietnam local time
+(Asia/Ho_Chi_Minh). Errors are one line on stderr, with exit status 2.
 
 Example:
-    >>> main(["calendar", "2026"])  # doctest: +ELLIPSIS
-    Lịch làm việc năm 2026 (cơ quan hành chính nhà nước)
-    ...
+    >>> main(["due", "2026-12-04 15:30", "1.001193"])
+    Hạn trả kết quả: 17:00 Thứ Hai 07/12/2026
     0
 """
 
@@ -21,16 +24,71 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
-from typing import Any
+from pathlib import Path
+from typing import Any, NoReturn
 
 import pendulum
 
 from tthc.calendar import WorkingCalendar
+from tthc.catalog import Catalog
+from tthc.deadline import Note
+from tthc.dossier import Dossier, EventKind
 from tthc.errors import TthcError
+from tthc.files import read_dossiers_jsonl, read_portal_csv
+from tthc.limits import TimeLimit, parse_time_limit
+from tthc.procedure import Channel
+from tthc.report import Report
+from tthc.schedule import Schedule
+from tthc.simulate import simulate
 
 __all__ = ["calendar_summary", "main"]
 
+VN = "Asia/Ho_Chi_Minh"
 _WEEKDAYS_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
+
+
+class _UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # one clear line, exit status 2
+        raise _UsageError(f"{self.prog}: error: {message}")
+
+
+def _instant(text: str) -> pendulum.DateTime:
+    text = text.strip()
+    try:
+        if len(text) == 14 and text.isdigit():
+            parsed = dt.datetime.strptime(text, "%Y%m%d%H%M%S")
+        else:
+            parsed = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise _UsageError(
+            f"tthc: error: cannot read the instant {text!r}: use '2026-12-04 15:30', "
+            "'2026-12-04T15:30+07:00' or 20261204153000"
+        ) from None
+    if parsed.tzinfo is None:
+        return pendulum.instance(parsed, tz=VN)
+    return pendulum.instance(parsed)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise _UsageError(f"tthc: error: cannot read the date {text!r}: use 2026-10-31") from None
+
+
+def _fmt_instant(value: dt.datetime) -> str:
+    return f"{value:%H:%M} {_WEEKDAYS_VI[value.weekday()]} {value:%d/%m/%Y}"
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+# -- calendar ----------------------------------------------------------------------------------
 
 
 def calendar_summary(calendar: WorkingCalendar, year: int) -> dict[str, Any]:
@@ -90,45 +148,272 @@ def _print_calendar(summary: dict[str, Any]) -> None:
 def _cmd_calendar(args: argparse.Namespace) -> int:
     summary = calendar_summary(WorkingCalendar.vietnam(), args.year)
     if args.json:
-        print(json.dumps(summary, ensure_ascii=False, indent=2))
+        _print_json(summary)
     else:
         _print_calendar(summary)
     return 0
 
 
+# -- due ------------------------------------------------------------------------------------------
+
+
+def _limit_of(text: str, channel: Channel, verification: bool) -> tuple[TimeLimit, Any]:
+    catalog = Catalog.bundled()
+    if text.strip() in catalog:
+        procedure = catalog[text.strip()]
+        return procedure.limit_for(channel, verification=verification), procedure
+    return parse_time_limit(text), None
+
+
+def _cmd_due(args: argparse.Namespace) -> int:
+    received = _instant(args.received)
+    channel: Channel = Channel.from_value(args.channel)
+    limit, procedure = _limit_of(args.limit, channel, args.verification)
+    deadline = Schedule.vietnam().deadline(received, limit)
+    language = "en" if args.english else "vi"
+    if args.json:
+        _print_json(
+            {
+                "received_at": deadline.received_at.isoformat(),
+                "procedure": None if procedure is None else procedure.code,
+                "limit": str(limit),
+                "counted_from": deadline.counted_from.isoformat(),
+                "due_at": deadline.due_at.isoformat(),
+                "due_date": deadline.due_date.isoformat(),
+                "provisional": deadline.provisional,
+                "explain": deadline.explain(language),
+            }
+        )
+        return 0
+    if procedure is not None and args.explain:
+        print(f"Thủ tục: {procedure.code} {procedure.name}")
+    if args.explain:
+        for line in deadline.explain(language):
+            print(line)
+    else:
+        print(Note("due_hours", (deadline.due_at,)).render(language))
+        if deadline.provisional:
+            print(deadline.explain(language)[-1])
+    return 0
+
+
+# -- procedures ---------------------------------------------------------------------------------
+
+
+def _cmd_procedures(args: argparse.Namespace) -> int:
+    catalog = Catalog.bundled()
+    found = catalog.search(args.query) if args.query else list(catalog)
+    if args.json:
+        from tthc.serialize import unstructure
+
+        _print_json([unstructure(p) for p in found])
+        return 0
+    if not found:
+        print(f"Không tìm thấy thủ tục nào cho {args.query!r}")
+        return 0
+    width = max(len(p.code) for p in found)
+    for p in found:
+        print(f"{p.code:<{width}}  {p.name}")
+        print(f"{'':<{width}}  {p.field} · {p.office} · {p.time_limit}")
+    return 0
+
+
+# -- report -------------------------------------------------------------------------------------
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if not path.exists():
+        raise _UsageError(f"tthc: error: no such file: {args.file}")
+    reader = read_portal_csv if path.suffix.lower() == ".csv" else read_dossiers_jsonl
+    loaded = reader(path)
+    by = None if args.by == "none" else args.by
+    as_of = _instant(args.as_of) if args.as_of else None
+    report = Report.build(
+        loaded.dossiers,
+        start=args.start,
+        end=args.end,
+        as_of=as_of,
+        by=by,
+        rows_read=loaded.rows_read,
+    )
+    if args.json:
+        data = report.to_dict()
+        data["due_mismatches"] = list(loaded.due_mismatches)
+        _print_json(data)
+    elif args.csv:
+        sys.stdout.write(report.to_csv())
+    else:
+        print(report.to_text("en" if args.english else "vi"))
+        if loaded.due_mismatches:
+            print(
+                f"{len(loaded.due_mismatches)} dòng có NgayHenTra khác hạn tính theo tthc "
+                f"(dòng {', '.join(map(str, loaded.due_mismatches[:10]))}...)"
+            )
+    return 0
+
+
+# -- demo ---------------------------------------------------------------------------------------
+
+
+def _story(dossiers: list[Dossier]) -> Dossier:
+    """A dossier worth telling: a supplement across Tết if there is one."""
+
+    def score(d: Dossier) -> int:
+        kinds = {e.kind for e in d.events}
+        received = d.received_at
+        tet = received is not None and dt.date(2026, 2, 9) <= received.date() <= dt.date(
+            2026, 2, 13
+        )
+        return (
+            4 * (EventKind.SUPPLEMENT_REQUESTED in kinds)
+            + 3 * tet
+            + 2 * (EventKind.RESULT_RETURNED in kinds)
+            + (len(d.procedure.name) < 40)
+        )
+
+    return max(dossiers, key=score)
+
+
+def _print_story(d: Dossier) -> None:
+    sched = d.schedule
+    received = d.received_at
+    limit = d.procedure.limit_for(d.channel)
+    assert received is not None
+    deadline = sched.deadline(received, limit)
+    print("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ (BM.01)")
+    print(f"  Mã hồ sơ:        {d.code}")
+    print(f"  Thủ tục:         {d.procedure.code} {d.procedure.name}")
+    print(f"  Kênh:            {d.channel.label}")
+    print(f"  Tiếp nhận lúc:   {_fmt_instant(received)}")
+    print(f"  Thời hạn:        {d.procedure.time_limit_text or limit}")
+    print(f"  Hẹn trả kết quả: {_fmt_instant(deadline.due_at)}")
+    print()
+    print("Cách tính hạn:")
+    for line in deadline.explain():
+        print(f"  {line}")
+    print()
+    print("Quá trình xử lý:")
+    for event in d.events:
+        detail = " — ".join(x for x in (event.unit, event.note) if x)
+        print(f"  {_fmt_instant(event.at)}  {event.kind.label}" + (f": {detail}" if detail else ""))
+    print()
+    if d.due_at != deadline.due_at:
+        print(f"Hạn sau khi không tính thời gian tạm dừng: {_fmt_instant(d.due_at)}")  # type: ignore[arg-type]
+    if d.rescheduled_due_at is not None:
+        print(f"Hẹn lại (BM.04): {_fmt_instant(d.rescheduled_due_at)}")
+    if d.outcome is not None:
+        print(f"Kết quả: {d.outcome.label}")
+    else:
+        print(f"Trạng thái: {d.status.label}")
+    slip = d.control_slip()
+    if slip:
+        print()
+        print("Phiếu kiểm soát quá trình (BM.05):")
+        for row in slip:
+            handed = _fmt_instant(row.handed_on_at) if row.handed_on_at else "—"
+            print(f"  {row.unit:<22} nhận {_fmt_instant(row.received_at)}  giao {handed}")
+
+
 def _cmd_demo(args: argparse.Namespace) -> int:
-    year = pendulum.now("Asia/Ho_Chi_Minh").year
-    args.year = year
-    return _cmd_calendar(args)
+    start, end = dt.date(2026, 1, 1), dt.date(2026, 10, 31)
+    dossiers = simulate(start=start, end=end, seed=args.seed)
+    report = Report.build(dossiers, start=start, end=end, by="field")
+    story = _story(dossiers)
+    if args.json:
+        from tthc.files import dossier_to_record
+
+        _print_json({"report": report.to_dict(), "story": dossier_to_record(story)})
+        return 0
+    print(
+        f"Mô phỏng một UBND xã, {start:%d/%m/%Y}–{end:%d/%m/%Y} (seed {args.seed}): "
+        f"{len(dossiers)} hồ sơ trên {len(Catalog.bundled())} thủ tục của danh mục."
+    )
+    print()
+    print(report.to_text())
+    print()
+    _print_story(story)
+    return 0
+
+
+# -- main ----------------------------------------------------------------------------------------
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="tthc",
-        description="Vietnamese administrative procedures: working days and legal deadlines.",
+        description="Vietnamese administrative procedures: working days, deadlines, reports.",
     )
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
     cal = sub.add_parser("calendar", help="a year's holidays, make-up days and working days")
     cal.add_argument("year", type=int, help="the year, e.g. 2026")
     cal.add_argument("--json", action="store_true", help="print JSON")
     cal.set_defaults(func=_cmd_calendar)
+
+    due = sub.add_parser("due", help="when the result of a dossier is due")
+    due.add_argument("received", help="receipt instant, e.g. '2026-12-04 15:30' (Vietnam time)")
+    due.add_argument(
+        "limit",
+        metavar="LIMIT_OR_CODE",
+        help="a time limit ('03 ngày làm việc') or a procedure code (1.001193)",
+    )
+    due.add_argument(
+        "--channel",
+        choices=[c.value for c in Channel],
+        default="in_person",
+        help="channel, for procedures with per-channel limits",
+    )
+    due.add_argument(
+        "--verification",
+        action="store_true",
+        help="use the procedure's limit when verification is needed",
+    )
+    due.add_argument("--explain", action="store_true", help="show the reasoning")
+    due.add_argument("--english", action="store_true", help="explain in English")
+    due.add_argument("--json", action="store_true", help="print JSON")
+    due.set_defaults(func=_cmd_due)
+
+    procs = sub.add_parser("procedures", help="search the bundled catalog")
+    procs.add_argument("query", nargs="?", default="", help="words of the name, or a code")
+    procs.add_argument("--json", action="store_true", help="print JSON")
+    procs.set_defaults(func=_cmd_procedures)
+
+    rep = sub.add_parser("report", help="Biểu II.06a from a .jsonl or portal .csv file")
+    rep.add_argument("file", help="tthc JSON Lines (.jsonl) or the portal's CSV export (.csv)")
+    rep.add_argument("--from", dest="start", type=_date, required=True, help="first day")
+    rep.add_argument("--to", dest="end", type=_date, required=True, help="last day (inclusive)")
+    rep.add_argument("--by", choices=["field", "office", "procedure", "none"], default="field")
+    rep.add_argument("--as-of", help="judge in-progress dossiers at this instant")
+    out = rep.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="print JSON")
+    out.add_argument("--csv", action="store_true", help="print CSV")
+    rep.add_argument("--english", action="store_true", help="English headers")
+    rep.set_defaults(func=_cmd_report)
+
     demo = sub.add_parser("demo", help="show the library at work (what `make demo` runs)")
+    demo.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
     demo.add_argument("--json", action="store_true", help="print JSON")
     demo.set_defaults(func=_cmd_demo)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status.
+    """Run the command line; returns the exit status (2 for any error).
 
     Example:
         >>> main(["calendar", "1800"])
         2
     """
-    args = _parser().parse_args(argv)
     try:
+        args = _parser().parse_args(argv)
         status: int = args.func(args)
-    except TthcError as error:
+    except BrokenPipeError:  # pragma: no cover - e.g. piped into `head`
+        return 0
+    except _UsageError as error:
+        print(error, file=sys.stderr)
+        return 2
+    except (TthcError, OSError) as error:
         print(f"tthc: error: {error}", file=sys.stderr)
         return 2
     return status

@@ -792,6 +792,25 @@ class Dossier:
         """
         return self._event(EventKind.STOPPED, at, note=reason)
 
+    def as_of(self, at: dt.datetime) -> Dossier | None:
+        """The dossier as it stood at ``at``: its events up to then (``None`` if none).
+
+        Reports use it to judge a dossier at the end of a period when later
+        events are already known.
+
+        Example:
+            >>> d = _example().resolve(pendulum.datetime(2026, 12, 9, 9, tz="Asia/Ho_Chi_Minh"))
+            >>> d.as_of(pendulum.datetime(2026, 12, 8, 9, tz="Asia/Ho_Chi_Minh")).status
+            <Status.RECEIVED: 'received'>
+        """
+        instant = self.schedule.local(at)
+        kept = tuple(e for e in self.events if e.at <= instant)
+        if not kept:
+            return None
+        if len(kept) == len(self.events):
+            return self
+        return Dossier(self.procedure, self.schedule, kept, strict=self.strict)
+
     # -- derived state ----------------------------------------------------------------------
 
     @property

@@ -23,7 +23,8 @@ The tree::
     ├── UnknownProcedureError (KeyError)   a procedure code not in the catalog
     ├── InvalidActionError (ValueError)    an action the dossier's status does not allow
     ├── RuleViolationError (ValueError)    a broken rule, in strict mode (.rule)
-    └── UnknownPortalCodeError (ValueError) a code the national portal does not define
+    ├── UnknownPortalCodeError (ValueError) a code the national portal does not define
+    └── InputFileError (ValueError)        a malformed line of an input file (.line)
 
 Example:
     >>> import datetime, tthc
@@ -43,6 +44,7 @@ __all__ = [
     "CalendarConfigError",
     "CatalogFormatError",
     "DatetimeGivenError",
+    "InputFileError",
     "InputTypeError",
     "InvalidActionError",
     "InvalidProcedureError",
@@ -280,3 +282,16 @@ class RuleViolationError(TthcError, ValueError):
     def __init__(self, message: str, *, rule: str, value: Any = None) -> None:
         super().__init__(message, value=value)
         self.rule = rule
+
+
+class InputFileError(TthcError, ValueError):
+    """A malformed line or row of an input file; ``.line`` is its line number.
+
+    Example:
+        >>> InputFileError("line 3: bad date", line=3).line
+        3
+    """
+
+    def __init__(self, message: str, *, line: int, value: Any = None) -> None:
+        super().__init__(message, value=value)
+        self.line = line

@@ -14,16 +14,19 @@ Example:
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Mapping
 from enum import Enum
 from typing import Any, TypeVar, get_origin
 
 import cattrs
+import pendulum
 from cattrs.v import format_exception
 
 from tthc._frozenmap import FrozenMap
-from tthc.errors import JsonFormatError, TthcError
+from tthc._validate import check_aware
+from tthc.errors import JsonFormatError, NaiveDatetimeError, TthcError
 from tthc.limits import TimeLimit, parse_time_limit
 
 __all__ = ["converter", "dumps", "error_path", "loads", "structure", "unstructure"]
@@ -61,6 +64,25 @@ def _structure_map(value: Any, _: Any) -> Any:
     return value
 
 
+def _unstructure_instant(value: dt.datetime) -> str:
+    return value.isoformat()
+
+
+def _structure_instant(value: Any, _: Any) -> pendulum.DateTime:
+    if isinstance(value, dt.datetime):
+        check_aware(value)
+        return pendulum.instance(value)
+    if not isinstance(value, str):
+        raise TypeError(f"expected an ISO 8601 instant, got {type(value).__name__}: {value!r}")
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"not an ISO 8601 instant: {value!r}") from None
+    if parsed.tzinfo is None:
+        raise NaiveDatetimeError(f"the instant {value!r} has no UTC offset", value=value)
+    return pendulum.instance(parsed)
+
+
 def _is_frozen_map(kind: Any) -> bool:
     return bool(kind is FrozenMap or get_origin(kind) is FrozenMap)
 
@@ -75,6 +97,9 @@ def _make_converter() -> cattrs.Converter:
     conv.register_unstructure_hook_func(
         lambda t: isinstance(t, type) and issubclass(t, TimeLimit), str
     )
+    for instant in (pendulum.DateTime, dt.datetime):
+        conv.register_structure_hook(instant, _structure_instant)
+        conv.register_unstructure_hook(instant, _unstructure_instant)
     conv.register_structure_hook_func(_is_frozen_map, _structure_map)
     conv.register_unstructure_hook_func(_is_frozen_map, _unstructure_map)
     return conv

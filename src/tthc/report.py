@@ -1,0 +1,469 @@
+"""The periodic report of results (*Biểu II.06a*) and the service-index rates.
+
+:meth:`Report.build` counts dossiers per group (field, office, procedure or
+none) over a period whose bounds are **inclusive local dates**:
+
+- **received** (*số hồ sơ nhận giải quyết*): dossiers received in the period,
+  split online / in person + postal, plus those **carried over** from before
+  the period (received earlier, still in progress when it started);
+- **resolved** in the period (*đã giải quyết*): early, on time, late, by the
+  single outcome rule;
+- **in progress** at the end (*đang giải quyết*): within the deadline or
+  overdue, judged at the earlier of ``as_of`` and the end of the period;
+- **withdrawn**, **stopped**, **not received** and **refused** in the period
+  have columns of their own and are never folded into "on time".
+
+Rates: on time or early = (early + on time) / resolved; online = online /
+received in the period; progress (Decision 766/QĐ-TTg) = (early + on time +
+in progress within the deadline) / (resolved + in progress).
+
+Example:
+    >>> sched = tthc.Schedule.vietnam()
+    >>> p = tthc.Catalog.bundled()["1.004873"]
+    >>> at = lambda *a: pendulum.datetime(*a, tz="Asia/Ho_Chi_Minh")
+    >>> d1 = tthc.Dossier.receive(p, received_at=at(2026, 10, 5, 9), channel=2, schedule=sched)
+    >>> d2 = tthc.Dossier.receive(p, received_at=at(2026, 10, 6, 9), channel=1, schedule=sched)
+    >>> report = Report.build([d1.resolve(at(2026, 10, 7, 9)), d2],
+    ...                       start=datetime.date(2026, 10, 1), end=datetime.date(2026, 12, 31),
+    ...                       as_of=at(2026, 10, 7, 10))
+    >>> row = report.total
+    >>> row.received, row.received_online, row.early, row.in_progress_within
+    (2, 1, 1, 1)
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable
+from fractions import Fraction
+from typing import Any
+
+import attrs
+import pendulum
+
+from tthc._validate import check_date
+from tthc.dossier import Dossier, EventKind, Outcome, Status
+from tthc.errors import InputTypeError
+from tthc.procedure import Channel
+
+__all__ = ["GROUPINGS", "Report", "ReportRow"]
+
+GROUPINGS = ("field", "office", "procedure", None)
+
+# (attribute, section, Vietnamese header, English header)
+_COLUMNS: tuple[tuple[str, str, str, str], ...] = (
+    ("received", "received", "Tổng", "total"),
+    ("received_online", "received", "Trực tuyến", "online"),
+    ("received_offline", "received", "TT+BC", "desk+post"),
+    ("carried_over", "received", "Kỳ trước", "carried"),
+    ("resolved", "resolved", "Tổng", "total"),
+    ("early", "resolved", "Trước hạn", "early"),
+    ("on_time", "resolved", "Đúng hạn", "on time"),
+    ("late", "resolved", "Quá hạn", "late"),
+    ("in_progress", "in_progress", "Tổng", "total"),
+    ("in_progress_within", "in_progress", "Trong hạn", "within"),
+    ("in_progress_overdue", "in_progress", "Quá hạn", "overdue"),
+    ("withdrawn", "other", "Rút", "withdrawn"),
+    ("stopped", "other", "Dừng", "stopped"),
+    ("not_received", "other", "Không TN", "not recv."),
+    ("refused", "other", "Từ chối", "refused"),
+)
+_RATES = (
+    ("on_time_rate", "Đúng hạn", "on time"),
+    ("online_rate", "Trực tuyến", "online"),
+    ("progress_rate", "Tiến độ", "progress"),
+)
+_SECTIONS = {
+    "received": ("Số hồ sơ nhận giải quyết", "Received"),
+    "resolved": ("Đã giải quyết", "Resolved"),
+    "in_progress": ("Đang giải quyết", "In progress"),
+    "other": ("Khác", "Other"),
+    "rates": ("Tỷ lệ %", "Rates %"),
+}
+
+
+def _rate(numerator: int, denominator: int) -> float | None:
+    if not denominator:
+        return None
+    return round(float(Fraction(numerator * 100, denominator)), 2)
+
+
+@attrs.frozen
+class ReportRow:
+    """The counts of one group (a field, office or procedure) or of all.
+
+    ``received`` counts dossiers received in the period plus those carried
+    over; ``received_online`` and ``received_offline`` split the new ones.
+
+    Example:
+        >>> row = ReportRow("Hộ tịch", received_new=4, received_online=3, received_offline=1,
+        ...                 resolved=4, early=2, on_time=1, late=1)
+        >>> row.on_time_rate, row.online_rate
+        (75.0, 75.0)
+    """
+
+    group: str
+    received_new: int = 0
+    received_online: int = 0
+    received_offline: int = 0
+    carried_over: int = 0
+    resolved: int = 0
+    early: int = 0
+    on_time: int = 0
+    late: int = 0
+    in_progress: int = 0
+    in_progress_within: int = 0
+    in_progress_overdue: int = 0
+    withdrawn: int = 0
+    stopped: int = 0
+    not_received: int = 0
+    refused: int = 0
+
+    @property
+    def received(self) -> int:
+        """Dossiers to resolve in the period: received in it plus carried over.
+
+        Example:
+            >>> ReportRow("x", received_new=3, carried_over=2).received
+            5
+        """
+        return self.received_new + self.carried_over
+
+    @property
+    def on_time_rate(self) -> float | None:
+        """(early + on time) / resolved, in percent (``None`` when nothing resolved).
+
+        Example:
+            >>> ReportRow("x", resolved=3, early=1, on_time=1, late=1).on_time_rate
+            66.67
+        """
+        return _rate(self.early + self.on_time, self.resolved)
+
+    @property
+    def online_rate(self) -> float | None:
+        """Online / received in the period, in percent.
+
+        Example:
+            >>> ReportRow("x", received_new=4, received_online=1, received_offline=3).online_rate
+            25.0
+        """
+        return _rate(self.received_online, self.received_new)
+
+    @property
+    def progress_rate(self) -> float | None:
+        """The service index's progress: early, on time or within the deadline, in percent.
+
+        (early + on time + in progress within the deadline) / (resolved + in progress).
+
+        Example:
+            >>> ReportRow("x", resolved=2, early=1, late=1, in_progress=2,
+            ...           in_progress_within=2).progress_rate
+            75.0
+        """
+        return _rate(
+            self.early + self.on_time + self.in_progress_within, self.resolved + self.in_progress
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The row as plain data, counts and rates.
+
+        Example:
+            >>> ReportRow("x").to_dict()["on_time_rate"] is None
+            True
+        """
+        data: dict[str, Any] = {"group": self.group}
+        for name, *_ in _COLUMNS:
+            data[name] = getattr(self, name)
+        for name, *_ in _RATES:
+            data[name] = getattr(self, name)
+        return data
+
+
+def _add(a: ReportRow, b: ReportRow, group: str) -> ReportRow:
+    values = {
+        f.name: getattr(a, f.name) + getattr(b, f.name)
+        for f in attrs.fields(ReportRow)
+        if f.name != "group"
+    }
+    return ReportRow(group, **values)
+
+
+def _group_of(dossier: Dossier, by: str | None) -> str:
+    if by == "field":
+        return dossier.procedure.field
+    if by == "office":
+        return dossier.procedure.office
+    if by == "procedure":
+        return f"{dossier.procedure.code} {dossier.procedure.name}"
+    return "Tất cả"
+
+
+@attrs.frozen
+class Report:
+    """Biểu II.06a for a period, grouped, with a totals row.
+
+    Attributes:
+        start, end: the period, inclusive local dates.
+        as_of: the instant at which in-progress dossiers were judged.
+        by: the grouping: ``"field"``, ``"office"``, ``"procedure"`` or ``None``.
+        rows: one :class:`ReportRow` per group, sorted by group.
+        total: the totals row.
+        dossiers: how many dossiers were given.
+        rows_read: input rows read, when the dossiers came from a file.
+
+    Example:
+        >>> Report.build([], start=datetime.date(2026, 1, 1), end=datetime.date(2026, 3, 31)).total
+        ReportRow(group='Tổng cộng', received_new=0, received_online=0, received_offline=0, carried_over=0, resolved=0, early=0, on_time=0, late=0, in_progress=0, in_progress_within=0, in_progress_overdue=0, withdrawn=0, stopped=0, not_received=0, refused=0)
+    """
+
+    start: dt.date
+    end: dt.date
+    as_of: pendulum.DateTime
+    by: str | None
+    rows: tuple[ReportRow, ...]
+    total: ReportRow
+    dossiers: int
+    rows_read: int | None = None
+
+    @classmethod
+    def build(
+        cls,
+        dossiers: Iterable[Dossier],
+        *,
+        start: dt.date,
+        end: dt.date,
+        as_of: dt.datetime | None = None,
+        by: str | None = "field",
+        rows_read: int | None = None,
+    ) -> Report:
+        """Count ``dossiers`` for the period ``start``..``end`` (inclusive local dates).
+
+        Args:
+            dossiers: the dossiers (their own schedules give local dates and dues).
+            start, end: the period's first and last days.
+            as_of: the instant the report stands at: events after it are not
+                known yet, and in-progress dossiers are judged then. The end of
+                the period by default, and never later than it.
+            by: ``"field"`` (default), ``"office"``, ``"procedure"`` or ``None``.
+            rows_read: input rows behind ``dossiers``, reported as is.
+
+        Example:
+            >>> Report.build([], start=datetime.date(2026, 1, 1),
+            ...              end=datetime.date(2026, 3, 31), by="office").by
+            'office'
+        """
+        check_date(start, "start")
+        check_date(end, "end")
+        if end < start:
+            raise InputTypeError(
+                f"the period ends ({end}) before it starts ({start})", value=(start, end)
+            )
+        if by not in GROUPINGS:
+            raise InputTypeError(f"by must be one of {GROUPINGS}, got {by!r}", value=by)
+        tz = "Asia/Ho_Chi_Minh"
+        first = pendulum.datetime(start.year, start.month, start.day, tz=tz)
+        after = pendulum.datetime(end.year, end.month, end.day, tz=tz).add(days=1)
+        last = after.subtract(microseconds=1)
+        cut = last if as_of is None else min(pendulum.instance(as_of), last)
+        counts: dict[str, dict[str, int]] = {}
+        total = 0
+        for dossier in dossiers:
+            if not isinstance(dossier, Dossier):
+                raise InputTypeError(
+                    f"expected Dossier, got {type(dossier).__name__}", value=dossier
+                )
+            total += 1
+            tally = counts.setdefault(_group_of(dossier, by), {})
+            for column in _classify(dossier, first, cut.add(microseconds=1), cut):
+                tally[column] = tally.get(column, 0) + 1
+        rows = tuple(ReportRow(group, **counts[group]) for group in sorted(counts))
+        grand = ReportRow("Tổng cộng")
+        for row in rows:
+            grand = _add(grand, row, "Tổng cộng")
+        return cls(
+            start=start,
+            end=end,
+            as_of=cut,
+            by=by,
+            rows=rows,
+            total=grand,
+            dossiers=total,
+            rows_read=rows_read,
+        )
+
+    # -- output -----------------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as plain data.
+
+        Example:
+            >>> r = Report.build([], start=datetime.date(2026, 1, 1), end=datetime.date(2026, 3, 31))
+            >>> r.to_dict()["period"]
+            {'start': '2026-01-01', 'end': '2026-03-31', 'inclusive': True}
+        """
+        return {
+            "form": "Biểu II.06a",
+            "period": {
+                "start": self.start.isoformat(),
+                "end": self.end.isoformat(),
+                "inclusive": True,
+            },
+            "as_of": self.as_of.isoformat(),
+            "by": self.by,
+            "dossiers": self.dossiers,
+            "rows_read": self.rows_read,
+            "rows": [row.to_dict() for row in self.rows],
+            "total": self.total.to_dict(),
+        }
+
+    def to_csv(self) -> str:
+        """The table as CSV, one line per group and a totals line.
+
+        Example:
+            >>> r = Report.build([], start=datetime.date(2026, 1, 1), end=datetime.date(2026, 3, 31))
+            >>> r.to_csv().splitlines()[0].split(",")[:3]
+            ['group', 'received', 'received_online']
+        """
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        names = ["group", *(c[0] for c in _COLUMNS), *(r[0] for r in _RATES)]
+        writer.writerow(names)
+        for row in (*self.rows, self.total):
+            data = row.to_dict()
+            writer.writerow(["" if data[n] is None else data[n] for n in names])
+        return out.getvalue()
+
+    def to_text(self, language: str = "vi") -> str:
+        """An aligned table with Vietnamese (or English) headers, totals and rates.
+
+        Example:
+            >>> r = Report.build([], start=datetime.date(2026, 1, 1), end=datetime.date(2026, 3, 31))
+            >>> print(r.to_text().splitlines()[0])
+            BIỂU II.06a — Kết quả giải quyết TTHC, kỳ 01/01/2026–31/03/2026 (theo lĩnh vực)
+        """
+        if language not in ("vi", "en"):
+            raise InputTypeError(f"language must be 'vi' or 'en', got {language!r}", value=language)
+        vi = language == "vi"
+        k = 0 if vi else 1
+        by_label = {
+            "field": ("lĩnh vực", "field"),
+            "office": ("cơ quan", "office"),
+            "procedure": ("thủ tục", "procedure"),
+            None: ("tất cả", "all"),
+        }[self.by][k]
+        period = f"{self.start:%d/%m/%Y}–{self.end:%d/%m/%Y}"
+        title = (
+            f"BIỂU II.06a — Kết quả giải quyết TTHC, kỳ {period} (theo {by_label})"
+            if vi
+            else f"FORM II.06a — results of administrative procedures, {period} (by {by_label})"
+        )
+        columns = [(c[0], c[1], c[2 + k]) for c in _COLUMNS]
+        columns += [(r[0], "rates", r[1 + k]) for r in _RATES]
+        headers = ["Nhóm" if vi else "Group", *(c[2] for c in columns)]
+        lines = []
+        for row in (*self.rows, self.total):
+            data = row.to_dict()
+            cells = [row.group[:40]]
+            for name, section, _ in columns:
+                value = data[name]
+                cells.append(_fmt_rate(value) if section == "rates" else str(value))
+            lines.append(cells)
+        widths = [max(len(h), *(len(line[i]) for line in lines)) for i, h in enumerate(headers)]
+        sections = [section for _, section, _ in columns]
+        spans: dict[str, list[int]] = {}
+        for i, section in enumerate(sections, start=1):
+            spans.setdefault(section, []).append(i)
+
+        def span(index: list[int]) -> int:
+            return sum(widths[i] for i in index) + 2 * (len(index) - 1)
+
+        for section, index in spans.items():  # widen so each section title fits
+            missing = len(_SECTIONS[section][k]) - span(index)
+            if missing > 0:
+                widths[index[-1]] += missing
+
+        def fmt(cells: list[str]) -> str:
+            first = cells[0].ljust(widths[0])
+            rest = (cell.rjust(widths[i + 1]) for i, cell in enumerate(cells[1:]))
+            return "  ".join([first, *rest]).rstrip()
+
+        top = "  ".join(
+            [" " * widths[0], *(_SECTIONS[s][k].center(span(i)) for s, i in spans.items())]
+        ).rstrip()
+        rule = "-" * len(fmt(headers))
+        footer = [
+            "Kỳ báo cáo tính cả ngày đầu và ngày cuối; hồ sơ đang giải quyết được đánh giá lúc "
+            f"{self.as_of:%H:%M %d/%m/%Y}; {self.dossiers} hồ sơ. TT+BC: trực tiếp và bưu "
+            "chính; Không TN: không tiếp nhận."
+            if vi
+            else "Period bounds inclusive; in-progress dossiers judged at "
+            f"{self.as_of:%H:%M %d/%m/%Y}; {self.dossiers} dossiers.",
+        ]
+        if self.rows_read is not None:
+            footer.append(
+                f"Đã đọc {self.rows_read} dòng dữ liệu."
+                if vi
+                else f"{self.rows_read} input rows read."
+            )
+        body = [fmt(line) for line in lines[:-1]]
+        return "\n".join(
+            [title, rule, top, fmt(headers), rule, *body, rule, fmt(lines[-1]), rule, *footer]
+        )
+
+
+def _fmt_rate(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
+_OUTCOME_COLUMN = {Outcome.EARLY: "early", Outcome.ON_TIME: "on_time", Outcome.LATE: "late"}
+
+
+def _classify(
+    dossier: Dossier, first: pendulum.DateTime, after: pendulum.DateTime, cut: pendulum.DateTime
+) -> list[str]:
+    """The columns this dossier adds to, for the period [first, after) judged at cut."""
+    columns: list[str] = []
+    events = dossier.events
+    status = dossier.status
+    intake = events[-1]
+    if status in (Status.NOT_RECEIVED, Status.REFUSED):
+        if first <= intake.at < after:
+            columns.append("not_received" if status is Status.NOT_RECEIVED else "refused")
+        return columns
+    received = dossier.received_at
+    if received is None or received >= after:
+        return columns  # submitted but not received, or received after the period
+    if received >= first:
+        columns.append("received_new")
+        online = dossier.channel is Channel.ONLINE
+        columns.append("received_online" if online else "received_offline")
+    # When did it leave the work in progress, and how?
+    ended_at, how = None, None
+    for event in events:
+        if event.kind is EventKind.RESOLVED:
+            ended_at, how = event.at, "resolved"
+            break
+        if event.kind is EventKind.WITHDRAWAL_REQUESTED:
+            ended_at, how = event.at, "withdrawn"
+            break
+        if event.kind is EventKind.STOPPED:
+            ended_at, how = event.at, "stopped"
+            break
+    if received < first:
+        if ended_at is not None and ended_at < first:
+            return columns  # finished before the period: not part of it
+        columns.append("carried_over")
+    if ended_at is not None and ended_at < after:
+        if how == "resolved":
+            columns.append("resolved")
+            columns.append(_OUTCOME_COLUMN[dossier.outcome or Outcome.LATE])
+        else:
+            columns.append(how or "stopped")
+        return columns
+    columns.append("in_progress")
+    known = dossier.as_of(cut) if events[-1].at > cut else dossier
+    overdue = known is not None and known.is_overdue(cut)
+    columns.append("in_progress_overdue" if overdue else "in_progress_within")
+    return columns

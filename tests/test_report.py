@@ -1,0 +1,172 @@
+"""Tests of tthc.report: Biểu II.06a and the service-index rates."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from typing import Any, TypedDict
+
+import pendulum
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import tthc
+from tthc import Catalog, Channel, Dossier, Report, ReportRow, Schedule
+
+VN = "Asia/Ho_Chi_Minh"
+SCHED = Schedule.vietnam()
+CIVIL = Catalog.bundled()["1.004873"]  # Hộ tịch, 3 working days
+COPY = Catalog.bundled()["2.000815"]  # Chứng thực, same day
+
+
+class Period(TypedDict):
+    start: dt.date
+    end: dt.date
+
+
+Q4: Period = {"start": dt.date(2026, 10, 1), "end": dt.date(2026, 12, 31)}
+
+
+def at(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> pendulum.DateTime:
+    return pendulum.datetime(year, month, day, hour, minute, tz=VN)
+
+
+def recv(when: pendulum.DateTime, procedure: Any = CIVIL, channel: Any = Channel.ONLINE) -> Dossier:
+    return Dossier.receive(procedure, received_at=when, channel=channel, schedule=SCHED)
+
+
+def sample() -> list[Dossier]:
+    return [
+        recv(at(2026, 10, 5, 9)).resolve(at(2026, 10, 6, 9)),  # early
+        recv(at(2026, 10, 5, 9), channel=Channel.IN_PERSON).resolve(at(2026, 10, 8, 16)),  # on time
+        recv(at(2026, 10, 5, 9), channel=Channel.POSTAL).resolve(at(2026, 10, 9, 9)),  # late
+        recv(at(2026, 9, 29, 9)).resolve(at(2026, 10, 1, 9)),  # carried over, early
+        recv(at(2026, 9, 1, 9)).resolve(at(2026, 9, 2, 9)),  # finished before: not counted
+        recv(at(2026, 12, 29, 9)),  # in progress, within
+        recv(at(2026, 12, 1, 9)),  # in progress, overdue
+        recv(at(2026, 11, 2, 9)).withdraw(at(2026, 11, 3, 9), "x").stop(at(2026, 11, 3, 10), "y"),
+        recv(at(2026, 11, 2, 9)).stop(at(2026, 11, 3, 10), "no competence found late"),
+        Dossier.submit(
+            CIVIL, submitted_at=at(2026, 11, 2, 9), channel=1, schedule=SCHED
+        ).not_receive(at(2026, 11, 2, 9, 5), "thiếu giấy tờ"),
+        Dossier.submit(CIVIL, submitted_at=at(2026, 11, 2, 9), channel=1, schedule=SCHED).refuse(
+            at(2026, 11, 2, 9, 5), "không thuộc thẩm quyền"
+        ),
+        recv(at(2026, 10, 12, 9), COPY).resolve(at(2026, 10, 12, 16)),  # Chứng thực, on time
+        recv(at(2027, 1, 4, 9)),  # after the period: ignored
+    ]
+
+
+def test_every_column_on_a_known_sample() -> None:
+    report = Report.build(sample(), **Q4)
+    civil = next(r for r in report.rows if r.group == "Hộ tịch")
+    assert (civil.received_new, civil.received_online, civil.received_offline) == (7, 5, 2)
+    assert civil.carried_over == 1
+    assert civil.received == 8
+    assert (civil.resolved, civil.early, civil.on_time, civil.late) == (4, 2, 1, 1)
+    assert (civil.in_progress, civil.in_progress_within, civil.in_progress_overdue) == (2, 1, 1)
+    assert (civil.withdrawn, civil.stopped) == (1, 1)
+    assert (civil.not_received, civil.refused) == (1, 1)
+    assert civil.on_time_rate == 75.0
+    assert civil.online_rate == round(5 / 7 * 100, 2)
+    assert civil.progress_rate == round(4 / 6 * 100, 2)
+    total = report.total
+    assert total.resolved == 5
+    assert total.on_time == 2
+    assert report.dossiers == 13
+    assert [r.group for r in report.rows] == ["Chứng thực", "Hộ tịch"]
+
+
+def test_withdrawn_and_stopped_are_never_on_time() -> None:
+    report = Report.build(sample(), **Q4, by=None)
+    row = report.rows[0]
+    assert row.resolved == row.early + row.on_time + row.late
+    assert row.withdrawn + row.stopped == 2
+
+
+def test_as_of_judges_in_progress_at_an_earlier_instant() -> None:
+    d = recv(at(2026, 12, 1, 9)).resolve(at(2026, 12, 20, 9))  # resolved after as_of
+    mid = Report.build([d], **Q4, as_of=at(2026, 12, 3, 9))
+    assert mid.total.in_progress_within == 1
+    later = Report.build([d], **Q4, as_of=at(2026, 12, 10, 9))
+    assert later.total.in_progress_overdue == 1
+    assert later.total.resolved == 0
+    assert later.as_of == at(2026, 12, 10, 9)
+    full = Report.build([d], **Q4)
+    assert full.total.late == 1
+    assert full.as_of == at(2027, 1, 1).subtract(microseconds=1)  # the end, inclusive
+
+
+def test_period_bounds_are_inclusive_local_dates() -> None:
+    first = recv(at(2026, 10, 1, 0, 5))
+    last = recv(at(2026, 12, 31, 23, 50))
+    utc_before = Dossier.receive(
+        CIVIL,
+        received_at=dt.datetime(2026, 9, 30, 16, 30, tzinfo=dt.UTC),  # 23:30 VN
+        channel=1,
+        schedule=SCHED,
+    )
+    report = Report.build([first, last, utc_before], **Q4)
+    assert report.total.received_new == 2
+    assert report.total.carried_over == 1
+
+
+def test_grouping_by_office_procedure_or_none() -> None:
+    by_procedure = Report.build(sample(), **Q4, by="procedure")
+    assert {r.group.split()[0] for r in by_procedure.rows} == {"1.004873", "2.000815"}
+    assert len(Report.build(sample(), **Q4, by="office").rows) == 1
+    assert len(Report.build(sample(), **Q4, by=None).rows) == 1
+    with pytest.raises(tthc.InputTypeError):
+        Report.build(sample(), **Q4, by="province")
+
+
+def test_outputs() -> None:
+    report = Report.build(sample(), **Q4)
+    text = report.to_text()
+    assert "BIỂU II.06a" in text
+    assert "Tổng cộng" in text
+    assert "Đã giải quyết" in text
+    assert "Period bounds inclusive" in report.to_text("en")
+    rows = list(csv.DictReader(io.StringIO(report.to_csv())))
+    assert rows[-1]["group"] == "Tổng cộng"
+    assert rows[-1]["resolved"] == "5"
+    data = report.to_dict()
+    assert data["form"] == "Biểu II.06a"
+    assert data["total"]["on_time_rate"] == report.total.on_time_rate
+    widths = {len(line) for line in text.splitlines()[2:9]}
+    assert len(widths) <= 2  # aligned
+
+
+def test_bad_arguments() -> None:
+    with pytest.raises(tthc.InputTypeError):
+        Report.build([], start=dt.date(2026, 12, 31), end=dt.date(2026, 1, 1))
+    with pytest.raises(tthc.DatetimeGivenError):
+        Report.build([], start=dt.datetime(2026, 1, 1), end=dt.date(2026, 2, 1))
+    with pytest.raises(tthc.InputTypeError):
+        Report.build(["dossier"], **Q4)  # type: ignore[list-item]
+    with pytest.raises(tthc.InputTypeError):
+        Report.build([], **Q4).to_text("fr")
+
+
+def test_empty_rates_are_none() -> None:
+    row = ReportRow("x")
+    assert (row.on_time_rate, row.online_rate, row.progress_rate) == (None, None, None)
+
+
+@settings(max_examples=20)
+@given(st.integers(min_value=0, max_value=10_000), st.sampled_from(["field", "procedure", None]))
+def test_totals_add_up_and_every_dossier_lands_somewhere(seed: int, by: str | None) -> None:
+    dossiers = tthc.simulate(
+        start=dt.date(2026, 9, 1), end=dt.date(2026, 11, 30), seed=seed, per_day=3
+    )
+    report = Report.build(dossiers, start=dt.date(2026, 10, 1), end=dt.date(2026, 11, 15), by=by)
+    total = report.total
+    for name in ("received_new", "resolved", "in_progress", "late"):
+        assert getattr(total, name) == sum(getattr(r, name) for r in report.rows)
+    assert total.received_new == total.received_online + total.received_offline
+    assert total.resolved == total.early + total.on_time + total.late
+    assert total.in_progress == total.in_progress_within + total.in_progress_overdue
+    # What was to be resolved either was, left, or is still open.
+    assert total.received == total.resolved + total.in_progress + total.withdrawn + total.stopped
