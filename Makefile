@@ -40,6 +40,7 @@ test: lint typecheck pytest
 bench: $(VENV)/.installed-test $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/bench_calendar.py
 	$(BIN)/python benchmarks/bench_deadlines.py
+	$(BIN)/python benchmarks/bench_report.py --profile
 
 clean:
 	rm -rf $(VENV) build dist

@@ -267,6 +267,7 @@ class Report:
         after = pendulum.datetime(end.year, end.month, end.day, tz=tz).add(days=1)
         last = after.subtract(microseconds=1)
         cut = last if as_of is None else min(pendulum.instance(as_of), last)
+        until = cut + dt.timedelta(microseconds=1)  # events up to the cut, inclusive
         counts: dict[str, dict[str, int]] = {}
         total = 0
         for dossier in dossiers:
@@ -276,7 +277,7 @@ class Report:
                 )
             total += 1
             tally = counts.setdefault(_group_of(dossier, by), {})
-            for column in _classify(dossier, first, cut.add(microseconds=1), cut):
+            for column in _classify(dossier, first, until, cut):
                 tally[column] = tally.get(column, 0) + 1
         rows = tuple(ReportRow(group, **counts[group]) for group in sorted(counts))
         grand = ReportRow("Tổng cộng")
