@@ -20,7 +20,7 @@ def test_procedures_round_trip(procedure: Procedure) -> None:
 
 
 def test_time_limits_are_written_as_their_official_text() -> None:
-    data = json.loads(tthc.dumps(BUNDLED["1.004873"]))
+    data = json.loads(tthc.dumps(BUNDLED["1.004873"]))["value"]
     assert data["time_limit"] == "03 ngày làm việc"
     assert data["level"] == "commune"
     assert "Xác nhận" in tthc.dumps(BUNDLED["1.004873"])  # UTF-8 kept, not \\u escapes

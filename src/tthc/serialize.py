@@ -1,9 +1,20 @@
-"""JSON for tthc's value types, through one cattrs converter.
+"""JSON for every tthc value type, through one cattrs converter.
 
-Time limits are written as their canonical Vietnamese text (which parses
-back to an equal limit), enumerations by their stable value, mappings as
-objects. Structuring is strict: no silent coercion of ``"5"`` to ``5``,
-unknown keys are errors, and an error names the path of the bad field.
+:func:`dumps` writes ``{"format": "tthc/1", "type": "Dossier", "value": ...}``;
+:func:`loads` reads it back (or a bare value without the envelope) and
+checks the format version and the type. The forms:
+
+- instants as ISO 8601 with their offset (``"2026-12-07T10:00:00+07:00"``),
+  dates as ``"2026-12-07"``, times as ``"15:00"``;
+- time limits as their canonical Vietnamese text (``"03 ngày làm việc"``),
+  office hours as session text (``"07:30-11:30,13:00-17:00"``);
+- money as whole đồng; enumerations by their stable value (``"online"``);
+- a calendar as its configuration (the national years plus what differs),
+  not its tables; a dossier as its procedure, schedule and events.
+
+Structuring is strict: no silent coercion of ``"5"`` to ``5``, unknown keys
+are errors, and :class:`~tthc.errors.JsonFormatError` names the path of the
+bad field.
 
 Example:
     >>> p = tthc.Catalog.bundled()["1.004873"]
@@ -15,6 +26,7 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Mapping
 from enum import Enum
@@ -29,7 +41,7 @@ from tthc._validate import check_aware
 from tthc.errors import JsonFormatError, NaiveDatetimeError, TthcError
 from tthc.limits import TimeLimit, parse_time_limit
 
-__all__ = ["converter", "dumps", "error_path", "loads", "structure", "unstructure"]
+__all__ = ["FORMAT", "converter", "dumps", "error_path", "loads", "structure", "unstructure"]
 
 T = TypeVar("T")
 
@@ -83,6 +95,38 @@ def _structure_instant(value: Any, _: Any) -> pendulum.DateTime:
     return pendulum.instance(parsed)
 
 
+def _structure_date(value: Any, _: Any) -> dt.date:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a date as 'YYYY-MM-DD', got {type(value).__name__}: {value!r}")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"not a date 'YYYY-MM-DD': {value!r}") from None
+
+
+def _structure_time(value: Any, _: Any) -> dt.time:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a time as 'HH:MM', got {type(value).__name__}: {value!r}")
+    try:
+        return dt.time.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"not a time 'HH:MM': {value!r}") from None
+
+
+def _unstructure_time(value: dt.time) -> str:
+    return value.isoformat(timespec="minutes" if not value.second else "seconds")
+
+
+def _structure_ints(value: Any, _: Any) -> frozenset[int]:
+    if not isinstance(value, list) or not all(type(v) is int for v in value):
+        raise TypeError(f"expected a list of whole numbers, got {value!r}")
+    return frozenset(value)
+
+
+def _is_int_set(kind: Any) -> bool:
+    return bool(kind == frozenset[int])
+
+
 def _is_frozen_map(kind: Any) -> bool:
     return bool(kind is FrozenMap or get_origin(kind) is FrozenMap)
 
@@ -102,7 +146,223 @@ def _make_converter() -> cattrs.Converter:
         conv.register_unstructure_hook(instant, _unstructure_instant)
     conv.register_structure_hook_func(_is_frozen_map, _structure_map)
     conv.register_unstructure_hook_func(_is_frozen_map, _unstructure_map)
+    conv.register_structure_hook(dt.date, _structure_date)
+    conv.register_unstructure_hook(dt.date, dt.date.isoformat)
+    conv.register_structure_hook(dt.time, _structure_time)
+    conv.register_unstructure_hook(dt.time, _unstructure_time)
+    conv.register_structure_hook_func(_is_int_set, _structure_ints)
+    conv.register_unstructure_hook_func(_is_int_set, sorted)
+    _register_domain(conv)
     return conv
+
+
+def _register_domain(conv: cattrs.Converter) -> None:
+    """Hooks for the types whose JSON form is not their attributes one to one."""
+    from tthc.calendar import WorkingCalendar
+    from tthc.catalog import Catalog
+    from tthc.dossier import Dossier, Event
+    from tthc.hours import OfficeHours, Season, Session
+    from tthc.procedure import Procedure
+    from tthc.schedule import Schedule
+
+    conv.register_unstructure_hook(Session, str)
+    conv.register_structure_hook(Session, lambda v, _: Session.parse(_text(v)))
+
+    def hours_out(hours: OfficeHours) -> dict[str, Any]:
+        data: dict[str, Any] = {"weekdays": [",".join(map(str, d)) for d in hours.weekdays]}
+        if hours.make_up is not None:
+            data["make_up"] = ",".join(map(str, hours.make_up))
+        if hours.saturday:
+            data["saturday"] = ",".join(map(str, hours.saturday))
+        if hours.seasons:
+            data["seasons"] = [
+                {
+                    "start": f"{s.start[0]:02d}-{s.start[1]:02d}",
+                    "end": f"{s.end[0]:02d}-{s.end[1]:02d}",
+                    "hours": hours_out(s.hours),
+                }
+                for s in hours.seasons
+            ]
+        return data
+
+    def hours_in(value: Any, _: Any) -> OfficeHours:
+        data = _object(value, {"weekdays", "make_up", "saturday", "seasons"})
+        weekdays = data.get("weekdays")
+        if not isinstance(weekdays, list) or len(weekdays) != 5:
+            raise TypeError("weekdays must list the sessions of Monday..Friday (5 texts)")
+        seasons = [
+            Season(
+                _text(_object(s, {"start", "end", "hours"}).get("start")),
+                _text(s.get("end")),
+                hours_in(s.get("hours"), None),
+            )
+            for s in data.get("seasons", [])
+        ]
+        return OfficeHours(
+            weekdays=[_text(w) for w in weekdays],
+            make_up=data.get("make_up"),
+            saturday=data.get("saturday", ""),
+            seasons=seasons,
+        )
+
+    conv.register_unstructure_hook(OfficeHours, hours_out)
+    conv.register_structure_hook(OfficeHours, hours_in)
+    conv.register_unstructure_hook(WorkingCalendar, _calendar_out)
+    conv.register_structure_hook(WorkingCalendar, _calendar_in)
+
+    def schedule_out(schedule: Schedule) -> dict[str, Any]:
+        return {
+            "calendar": _calendar_out(schedule.calendar),
+            "hours": hours_out(schedule.hours),
+            "timezone": schedule.timezone,
+        }
+
+    def schedule_in(value: Any, _: Any) -> Schedule:
+        data = _object(value, {"calendar", "hours", "timezone"})
+        shared: Schedule = _shared_schedule(
+            _calendar_in(data.get("calendar"), None),
+            hours_in(data.get("hours"), None),
+            _text(data.get("timezone", "Asia/Ho_Chi_Minh")),
+        )
+        return shared
+
+    conv.register_unstructure_hook(Schedule, schedule_out)
+    conv.register_structure_hook(Schedule, schedule_in)
+
+    def dossier_out(dossier: Dossier) -> dict[str, Any]:
+        data = {
+            "procedure": conv.unstructure(dossier.procedure, Procedure),
+            "schedule": schedule_out(dossier.schedule),
+            "events": [conv.unstructure(e, Event) for e in dossier.events],
+        }
+        if dossier.strict:
+            data["strict"] = True
+        return data
+
+    def dossier_in(value: Any, _: Any) -> Dossier:
+        data = _object(value, {"procedure", "schedule", "events", "strict"})
+        events = data.get("events")
+        if not isinstance(events, list):
+            raise TypeError("events must be a list")
+        return Dossier.replay(
+            conv.structure(data.get("procedure"), Procedure),
+            schedule_in(data.get("schedule"), None),
+            [conv.structure(e, Event) for e in events],
+            strict=bool(data.get("strict", False)),
+        )
+
+    conv.register_unstructure_hook(Dossier, dossier_out)
+    conv.register_structure_hook(Dossier, dossier_in)
+    conv.register_unstructure_hook(Catalog, Catalog.to_dict)
+    conv.register_structure_hook(Catalog, lambda v, _: Catalog.from_dict(v))
+
+
+@functools.lru_cache(maxsize=64)
+def _shared_schedule(calendar: Any, hours: Any, timezone: str) -> Any:
+    """One schedule per configuration: every dossier of a file shares its tables."""
+    from tthc.schedule import Schedule
+
+    if (
+        calendar == Schedule.vietnam().calendar
+        and hours == Schedule.vietnam().hours
+        and (timezone == Schedule.vietnam().timezone)
+    ):
+        return Schedule.vietnam()
+    return Schedule(calendar, hours, timezone=timezone)
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, got {type(value).__name__}: {value!r}")
+    return value
+
+
+def _object(value: Any, keys: set[str]) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise TypeError(f"expected an object, got {type(value).__name__}: {value!r}")
+    extra = sorted(set(value) - keys)
+    if extra:
+        raise ValueError(f"unknown keys: {extra}")
+    return value
+
+
+def _calendar_out(calendar: Any) -> dict[str, Any]:
+    """A calendar as its configuration: the national years plus what differs."""
+    from tthc.calendar import WorkingCalendar
+
+    data: dict[str, Any] = {
+        "start": calendar.start.isoformat(),
+        "end": calendar.end.isoformat(),
+    }
+    base = None
+    if (calendar.start.month, calendar.start.day, calendar.end.month, calendar.end.day) == (
+        1,
+        1,
+        12,
+        31,
+    ):
+        base = WorkingCalendar.vietnam(
+            start_year=calendar.start.year,
+            end_year=calendar.end.year,
+            confirmed_through=calendar.confirmed_through or 0,
+        )
+    national = base.special_days if base is not None else {}
+    data["national"] = base is not None
+    data["confirmed_through"] = calendar.confirmed_through
+    if calendar.confirmed_years:
+        data["confirmed_years"] = sorted(calendar.confirmed_years)
+    if calendar.weekend != frozenset({5, 6}):
+        data["weekend"] = sorted(calendar.weekend)
+    changed = [d for k, d in calendar.special_days.items() if national.get(k) != d]
+    removed = [k for k in national if k not in calendar.special_days]
+    if changed:
+        data["special_days"] = [converter.unstructure(d) for d in changed]
+    if removed:
+        data["removed"] = [k.isoformat() for k in removed]
+    return data
+
+
+def _calendar_in(value: Any, _: Any) -> Any:
+    from tthc.calendar import SpecialDay, WorkingCalendar
+
+    data = _object(
+        value,
+        {
+            "start",
+            "end",
+            "national",
+            "confirmed_through",
+            "confirmed_years",
+            "weekend",
+            "special_days",
+            "removed",
+        },
+    )
+    start = _structure_date(data.get("start"), None)
+    end = _structure_date(data.get("end"), None)
+    confirmed = data.get("confirmed_through")
+    if confirmed is not None and type(confirmed) is not int:
+        raise TypeError(f"confirmed_through must be a whole number, got {confirmed!r}")
+    days: dict[dt.date, Any] = {}
+    if data.get("national"):
+        days.update(
+            WorkingCalendar.vietnam(
+                start_year=start.year, end_year=end.year, confirmed_through=confirmed or 0
+            ).special_days
+        )
+    for removed in data.get("removed", []):
+        days.pop(_structure_date(removed, None), None)
+    for raw in data.get("special_days", []):
+        day = converter.structure(raw, SpecialDay)
+        days[day.date] = day
+    return WorkingCalendar(
+        start=start,
+        end=end,
+        special_days=days,
+        confirmed_through=confirmed,
+        confirmed_years=_structure_ints(data.get("confirmed_years", []), None),
+        weekend=_structure_ints(data.get("weekend", [5, 6]), None),
+    )
 
 
 converter = _make_converter()
@@ -115,7 +375,7 @@ Example:
 
 
 def unstructure(obj: Any) -> Any:
-    """``obj`` as plain JSON-ready data.
+    """``obj`` as plain JSON-ready data (the ``value`` of :func:`dumps`).
 
     Example:
         >>> unstructure(tthc.Fee(10_000, "Lệ phí chứng thực chữ ký"))
@@ -166,33 +426,79 @@ def structure(data: Any, kind: type[T]) -> T:
         8000
     """
     try:
-        return converter.structure(data, kind)
+        result = converter.structure(data, kind)
     except (cattrs.BaseValidationError, TthcError, TypeError, ValueError, AttributeError) as error:
         path, message = error_path(error)
         raise JsonFormatError(f"{path}: {message}", path=path, value=data) from error
+    if isinstance(kind, type) and not isinstance(result, kind):
+        raise JsonFormatError(
+            f"$: expected {kind.__name__}, got {type(result).__name__}", value=data
+        )
+    return result
+
+
+FORMAT = "tthc/1"
+"""The version of the JSON envelope written by :func:`dumps`."""
 
 
 def dumps(obj: Any, *, indent: int | None = 2) -> str:
-    """``obj`` as JSON text (UTF-8 characters kept as they are).
+    """``obj`` as versioned JSON: ``{"format": "tthc/1", "type": ..., "value": ...}``.
+
+    UTF-8 characters are kept as they are.
 
     Example:
-        >>> print(dumps(tthc.Document("Tờ khai", tthc.DocumentForm.ORIGINAL)))
-        {
-          "name": "Tờ khai"
-        }
+        >>> print(dumps(tthc.WorkingDays(3), indent=None))
+        {"format": "tthc/1", "type": "WorkingDays", "value": "03 ngày làm việc"}
     """
-    return json.dumps(unstructure(obj), ensure_ascii=False, indent=indent)
+    envelope = {"format": FORMAT, "type": type(obj).__name__, "value": unstructure(obj)}
+    return json.dumps(envelope, ensure_ascii=False, indent=indent)
 
 
 def loads(text: str, kind: type[T]) -> T:
-    """A ``kind`` read from JSON text.
+    """A ``kind`` read from :func:`dumps`'s JSON (or from a bare value).
+
+    Raises:
+        JsonFormatError: not JSON, another format version or type, or a bad
+            field (``.path`` names it).
 
     Example:
+        >>> loads(dumps(tthc.SameDay()), tthc.TimeLimit)
+        SameDay(cutoff=datetime.time(15, 0))
         >>> loads('{"name": "Tờ khai", "copies": 2}', tthc.Document).copies
         2
     """
+    if not isinstance(text, str | bytes):
+        raise JsonFormatError(f"expected JSON text, got {type(text).__name__}", value=text)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise JsonFormatError(f"not JSON: {error}", value=text) from None
+    if isinstance(data, dict) and isinstance(data.get("format"), str) and "value" in data:
+        if data["format"] != FORMAT:
+            raise JsonFormatError(
+                f"$.format: this version of tthc reads {FORMAT!r}, got {data['format']!r}",
+                path="$.format",
+                value=data["format"],
+            )
+        names = {kind.__name__, *(k.__name__ for k in _subclasses(kind))}
+        if data.get("type") not in names:
+            raise JsonFormatError(
+                f"$.type: expected {kind.__name__}, got {data.get('type')!r}",
+                path="$.type",
+                value=data.get("type"),
+            )
+        if set(data) - {"format", "type", "value"}:
+            raise JsonFormatError(
+                f"$: unknown keys {sorted(set(data) - {'format', 'type', 'value'})}"
+            )
+        data = data["value"]
     return structure(data, kind)
+
+
+def _subclasses(kind: type) -> list[type]:
+    found: list[type] = []
+    subs: list[type] = kind.__subclasses__()
+    for sub in subs:
+        found.append(sub)
+        found.extend(_subclasses(sub))
+    return found
