@@ -56,6 +56,7 @@ from tthc.limits import (
     WorkingHours,
     parse_time_limit,
 )
+from tthc.portal import from_portal_record, to_portal_record
 from tthc.procedure import (
     Channel,
     Document,
@@ -130,6 +131,7 @@ __all__ = [
     "WorkingHours",
     "dossier_code",
     "dumps",
+    "from_portal_record",
     "judge",
     "last_confirmed_year",
     "loads",
@@ -138,5 +140,6 @@ __all__ = [
     "read_dossiers_jsonl",
     "read_portal_csv",
     "simulate",
+    "to_portal_record",
     "write_dossiers_jsonl",
 ]

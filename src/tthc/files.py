@@ -37,9 +37,9 @@ import attrs
 import pendulum
 
 from tthc.catalog import Catalog
-from tthc.dossier import Dossier, Event, Status
+from tthc.dossier import Dossier, Event
 from tthc.errors import InputFileError, TthcError
-from tthc.procedure import Channel
+from tthc.portal import PORTAL_DATE_FORMAT, from_portal_record
 from tthc.schedule import Schedule
 
 __all__ = [
@@ -232,52 +232,23 @@ def read_portal_csv(
 
 
 def _from_row(row: dict[str, str], catalog: Catalog, schedule: Schedule) -> Dossier:
-    tz = schedule.timezone
+    """A CSV row is a portal record without supplements: rebuild it the same way."""
     if None in row:
         raise ValueError("more cells than columns")
-    procedure = catalog[row["MaTTHC"].strip()]
-    try:
-        channel = Channel.from_portal_code(_code(row["KenhThucHien"], "KenhThucHien"))
-    except TthcError as error:
-        raise ValueError(f"KenhThucHien: {error}") from error
-    try:
-        status = Status.from_portal_code(_code(row["TrangThaiHoSo"], "TrangThaiHoSo"))
-    except TthcError as error:
-        raise ValueError(f"TrangThaiHoSo: {error}") from error
-    received = _instant(row["NgayTiepNhan"], "NgayTiepNhan", tz)
-    if received is None:
-        raise ValueError("NgayTiepNhan is required")
-    finished = _instant(row["NgayKetThucXuLy"], "NgayKetThucXuLy", tz)
-    returned = _instant(row["NgayTra"], "NgayTra", tz)
-    code = row["MaHoSo"].strip() or None
-
-    def need(value: pendulum.DateTime | None, column: str) -> pendulum.DateTime:
-        if value is None:
-            raise ValueError(f"{column} is required when TrangThaiHoSo is {status.portal_code}")
-        return value
-
-    if status in (Status.NEW, Status.NOT_RECEIVED):
-        d = Dossier.submit(
-            procedure, submitted_at=received, channel=channel, schedule=schedule, code=code
+    record: dict[str, Any] = {
+        "MaHoSo": row["MaHoSo"].strip() or None,
+        "MaTTHC": row["MaTTHC"].strip(),
+        "KenhThucHien": _code(row["KenhThucHien"], "KenhThucHien"),
+        "TrangThaiHoSo": _code(row["TrangThaiHoSo"], "TrangThaiHoSo"),
+    }
+    for column in ("NgayTiepNhan", "NgayKetThucXuLy", "NgayTra"):
+        instant = _instant(row[column], column, schedule.timezone)
+        record[column] = (
+            None
+            if instant is None
+            else instant.in_timezone(schedule.timezone).strftime(PORTAL_DATE_FORMAT)
         )
-        if status is Status.NOT_RECEIVED:
-            d = d.not_receive(finished or received, "Không tiếp nhận (theo dữ liệu Cổng DVC)")
-        return d
-    d = Dossier.receive(
-        procedure, received_at=received, channel=channel, schedule=schedule, code=code
-    )
-    if status is Status.RECEIVED:
-        return d
-    if status in (Status.PROCESSING, Status.SUPPLEMENT_REQUESTED, Status.FINANCIAL_OBLIGATION):
-        return d.start_processing(received)
-    if status is Status.WITHDRAWAL_REQUESTED:
-        return d.withdraw(finished or received, "Yêu cầu rút hồ sơ (theo dữ liệu Cổng DVC)")
-    if status is Status.STOPPED:
-        return d.stop(need(finished, "NgayKetThucXuLy"), "Dừng xử lý (theo dữ liệu Cổng DVC)")
-    d = d.resolve(need(finished, "NgayKetThucXuLy"))
-    if status is Status.RETURNED:
-        d = d.return_result(need(returned, "NgayTra"))
-    return d
+    return from_portal_record(record, catalog, schedule)
 
 
 def _code(text: str, column: str) -> int:

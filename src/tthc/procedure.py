@@ -416,6 +416,10 @@ def _c_steps(v: Any) -> tuple[Step, ...]:
     return _tuple_of(v, Step, "steps")
 
 
+def _c_field_code(v: Any) -> str | None:
+    return _optional_text(v, "field_code")
+
+
 def _c_source(v: Any) -> str | None:
     return _optional_text(v, "source")
 
@@ -443,6 +447,8 @@ class Procedure:
         fees, documents, results, legal_basis, steps: as named.
         online_level: :class:`OnlineLevel`, or ``None`` when not known.
         source: where the data comes from.
+        field_code: the field's code on the National Public Service Portal
+            (*MaLinhVuc*), when known.
 
     Raises:
         InvalidProcedureError: a field is invalid; ``.field`` names it and
@@ -482,6 +488,7 @@ class Procedure:
     legal_basis: tuple[str, ...] = attrs.field(default=(), converter=_c_legal_basis)
     steps: tuple[Step, ...] = attrs.field(default=(), converter=_c_steps)
     source: str | None = attrs.field(default=None, converter=_c_source)
+    field_code: str | None = attrs.field(default=None, converter=_c_field_code)
 
     def __attrs_post_init__(self) -> None:
         if self.steps:

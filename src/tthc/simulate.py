@@ -104,6 +104,11 @@ def simulate(
     return dossiers
 
 
+def _minutes(hours: float) -> dt.timedelta:
+    """Whole minutes, at least one: desks log times to the minute."""
+    return dt.timedelta(minutes=max(1, round(hours * 60)))
+
+
 def _poisson(rng: random.Random, mean: float) -> int:
     # Knuth's method is fine for the small means of a commune's desk.
     limit, k, p = pow(2.718281828459045, -mean), 0, 1.0
@@ -150,7 +155,7 @@ def _one(
     now = schedule.next_working_instant(at)
 
     def step(hours: float) -> pendulum.DateTime:
-        return schedule.add_working_time(now, dt.timedelta(minutes=max(1, round(hours * 60))))
+        return schedule.add_working_time(now, _minutes(hours))
 
     def done() -> bool:
         return now > horizon
@@ -206,14 +211,14 @@ def _one(
                 new_due = schedule.close_of(schedule.calendar.add_working_days(due.date(), 3))
                 d = d.reschedule(notice, new_due, "Cần thêm thời gian thẩm định")
                 now = notice
-        finish = schedule.add_working_time(due, dt.timedelta(hours=rng.uniform(1, 20)))
+        finish = schedule.add_working_time(due, _minutes(rng.uniform(1, 20)))
     elif fate < 0.15:  # on the due day
         finish = schedule.add_working_time(
-            schedule.opening_of(due.date()), dt.timedelta(hours=rng.uniform(0.5, 7.5))
+            schedule.opening_of(due.date()), _minutes(rng.uniform(0.5, 7.5))
         )
     else:  # early, as most are
         finish = schedule.add_working_time(
-            now, dt.timedelta(hours=max(0.1, left - 8) * rng.uniform(0.1, 1.0))
+            now, _minutes(max(0.1, left - 8) * rng.uniform(0.1, 1.0))
         )
     now = max(now, finish)
     if done():
