@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tthc
 from tthc import Catalog, Fee, Procedure
+from tthc import strategies as ts
 
 BUNDLED = Catalog.bundled()
 
@@ -39,3 +41,81 @@ def test_strict_types_name_the_path() -> None:
     assert info.value.path == "$"
     with pytest.raises(tthc.JsonFormatError):
         tthc.loads("{not json", Fee)
+
+
+# -- lossless for every type, property-tested with the strategies --------------------------
+
+
+def round_trips(value: object, kind: type) -> None:
+    text = tthc.dumps(value)
+    assert tthc.loads(text, kind) == value
+    assert json.loads(text)["format"] == "tthc/1"
+
+
+@given(ts.time_limits())
+def test_time_limits_round_trip(limit: tthc.TimeLimit) -> None:
+    round_trips(limit, tthc.TimeLimit)
+    round_trips(limit, type(limit))
+
+
+@given(ts.office_hours())
+def test_office_hours_round_trip(hours: tthc.OfficeHours) -> None:
+    round_trips(hours, tthc.OfficeHours)
+
+
+@settings(max_examples=15)
+@given(ts.schedules())
+def test_schedules_and_calendars_round_trip(schedule: tthc.Schedule) -> None:
+    round_trips(schedule, tthc.Schedule)
+    round_trips(schedule.calendar, tthc.WorkingCalendar)
+
+
+@given(ts.procedures())
+def test_generated_procedures_round_trip(procedure: Procedure) -> None:
+    round_trips(procedure, Procedure)
+
+
+@settings(max_examples=30)
+@given(ts.catalogs(max_size=4))
+def test_catalogs_round_trip(catalog: Catalog) -> None:
+    round_trips(catalog, Catalog)
+
+
+@given(ts.dossiers())
+def test_dossiers_and_events_round_trip(dossier: tthc.Dossier) -> None:
+    round_trips(dossier, tthc.Dossier)
+    for event in dossier.events:
+        round_trips(event, tthc.Event)
+
+
+@settings(max_examples=20)
+@given(st.lists(ts.dossiers(), max_size=5), st.sampled_from(["field", "procedure", None]))
+def test_reports_round_trip(dossiers: list[tthc.Dossier], by: str | None) -> None:
+    report = tthc.Report.build(
+        dossiers, start=dt.date(2025, 1, 1), end=dt.date(2027, 12, 31), by=by
+    )
+    round_trips(report, tthc.Report)
+
+
+def test_calendar_with_announcements_and_other_weekends() -> None:
+    cal = tthc.WorkingCalendar.vietnam(closures={dt.date(2026, 12, 8): "Bão"}).announce(
+        2027, swaps={dt.date(2027, 4, 29): dt.date(2027, 4, 24)}
+    )
+    round_trips(cal, tthc.WorkingCalendar)
+    other = tthc.WorkingCalendar(dt.date(2026, 3, 1), dt.date(2026, 6, 30), weekend={4, 5})
+    round_trips(other, tthc.WorkingCalendar)
+
+
+def test_envelope_is_checked() -> None:
+    text = tthc.dumps(tthc.WorkingDays(3))
+    with pytest.raises(tthc.JsonFormatError) as info:
+        tthc.loads(text.replace("tthc/1", "tthc/2"), tthc.TimeLimit)
+    assert info.value.path == "$.format"
+    with pytest.raises(tthc.JsonFormatError) as info:
+        tthc.loads(text, tthc.Procedure)
+    assert info.value.path == "$.type"
+    with pytest.raises(tthc.JsonFormatError):
+        tthc.loads(
+            tthc.dumps(tthc.CalendarDays(5)).replace("CalendarDays", "WorkingDays"),
+            tthc.WorkingDays,
+        )

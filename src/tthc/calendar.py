@@ -260,6 +260,11 @@ class WorkingCalendar:
         object.__setattr__(self, "_special_dates", tuple(sorted(self.special_days)))
         object.__setattr__(self, "_nworking", len(working))
 
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        # Hypothesis and IPython pretty-print attrs classes field by field; the
+        # tables make that huge, so they print the short repr instead.
+        printer.text(repr(self))
+
     def __repr__(self) -> str:
         return (
             f"WorkingCalendar({self.start}..{self.end}, {len(self.special_days)} special days, "

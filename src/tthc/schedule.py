@@ -137,6 +137,11 @@ class Schedule:
         object.__setattr__(self, "_cum", tuple(cum))
         object.__setattr__(self, "_ymd", tuple(ymd))
 
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        # Hypothesis and IPython pretty-print attrs classes field by field; the
+        # tables make that huge, so they print the short repr instead.
+        printer.text(repr(self))
+
     def __repr__(self) -> str:
         return f"Schedule({self.calendar!r}, hours='{self.hours}', timezone='{self.timezone}')"
 
