@@ -143,3 +143,10 @@ def test_console_script_help() -> None:
     )
     assert done.returncode == 0
     assert "LIMIT_OR_CODE" in done.stdout
+
+
+def test_readme_shows_the_demo_as_it_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("```text\n", 1)[1].split("\n```", 1)[0]
+    main(["demo"])
+    assert capsys.readouterr().out.rstrip("\n") == shown
