@@ -95,22 +95,22 @@ def _structure_instant(value: Any, _: Any) -> pendulum.DateTime:
     return pendulum.instance(parsed)
 
 
-def _structure_date(value: Any, _: Any) -> dt.date:
-    if not isinstance(value, str):
-        raise TypeError(f"expected a date as 'YYYY-MM-DD', got {type(value).__name__}: {value!r}")
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"not a date 'YYYY-MM-DD': {value!r}") from None
+def _iso(kind: Any, form: str) -> Any:
+    """A strict structure hook for dates or times written in ISO 8601."""
+
+    def structure(value: Any, _: Any) -> Any:
+        if not isinstance(value, str):
+            raise TypeError(f"expected {form}, got {type(value).__name__}: {value!r}")
+        try:
+            return kind.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"not {form}: {value!r}") from None
+
+    return structure
 
 
-def _structure_time(value: Any, _: Any) -> dt.time:
-    if not isinstance(value, str):
-        raise TypeError(f"expected a time as 'HH:MM', got {type(value).__name__}: {value!r}")
-    try:
-        return dt.time.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"not a time 'HH:MM': {value!r}") from None
+_structure_date = _iso(dt.date, "a date 'YYYY-MM-DD'")
+_structure_time = _iso(dt.time, "a time 'HH:MM'")
 
 
 def _unstructure_time(value: dt.time) -> str:

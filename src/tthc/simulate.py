@@ -165,33 +165,26 @@ def _one(
         return d
     d = d.hand_over(now, _UNITS[1])
     kind = rng.random()
-    if kind < 0.10:  # a supplement the applicant brings a few days later
-        now = step(rng.uniform(0.2, 3))
-        if done():
-            return d
-        d = d.request_supplement(now, "Bổ sung bản sao giấy tờ")
-        now = step(rng.uniform(2, 40))
-        if done():
-            return d
-        d = d.supplement(now)
-    elif kind < 0.18 and procedure.fees:
-        now = step(rng.uniform(0.2, 2))
-        if done():
-            return d
-        d = d.request_payment(now, "Nộp phí, lệ phí")
-        now = step(rng.uniform(0.5, 16))
-        if done():
-            return d
-        d = d.pay(now)
-    elif kind < 0.21 and procedure.verification_limit is not None:
-        now = step(rng.uniform(0.2, 2))
-        if done():
-            return d
-        d = d.start_verification(now, "Xác minh thông tin")
-        now = step(rng.uniform(4, 16))
-        if done():
-            return d
-        d = d.finish_verification(now)
+    # (threshold, applies, open, close, note, hours before opening, hours until closing)
+    pauses = (
+        (0.10, True, "request_supplement", "supplement", "Bổ sung bản sao giấy tờ", 3, (2, 40)),
+        (0.18, bool(procedure.fees), "request_payment", "pay", "Nộp phí, lệ phí", 2, (0.5, 16)),
+        (0.21, procedure.verification_limit is not None, "start_verification",
+         "finish_verification", "Xác minh thông tin", 2, (4, 16)),
+    )  # fmt: skip
+    for threshold, applies, opener, closer, note, before, (low, high) in pauses:
+        if kind < threshold and applies:
+            now = step(rng.uniform(0.2, before))
+            if done():
+                return d
+            opened: Dossier = getattr(d, opener)(now, note)
+            d = opened
+            now = step(rng.uniform(low, high))
+            if done():
+                return d
+            closed: Dossier = getattr(d, closer)(now)
+            d = closed
+            break
     if rng.random() < 0.01:
         now = step(rng.uniform(0.5, 8))
         if done():
