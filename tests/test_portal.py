@@ -33,7 +33,7 @@ def test_record_fields_and_formats() -> None:
         .resolve(at(2026, 12, 10, 16))
         .return_result(at(2026, 12, 11, 9))
     )
-    record = to_portal_record(d, applicant="Nguyễn Thị Lan")
+    record = to_portal_record(d, applicant="Nguyễn Văn A")
     assert record == {
         "MaHoSo": "000.00.12.H12-261207-0001",
         "MaTTHC": "1.004873",
@@ -41,7 +41,7 @@ def test_record_fields_and_formats() -> None:
         "MaLinhVuc": None,
         "TenLinhVuc": "Hộ tịch",
         "KenhThucHien": 2,
-        "ChuHoSo": "Nguyễn Thị Lan",
+        "ChuHoSo": "Nguyễn Văn A",
         "NgayTiepNhan": "20261207100000",
         "NgayHenTra": "20261211170000",
         "NgayKetThucXuLy": "20261210160000",

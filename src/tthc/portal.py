@@ -14,7 +14,7 @@ Fields: ``MaHoSo`` (dossier code), ``MaTTHC``, ``TenTTHC``, ``MaLinhVuc``,
 
 Example:
     >>> from tthc.dossier import _example
-    >>> record = to_portal_record(_example(), applicant="Nguyễn Thị Lan")
+    >>> record = to_portal_record(_example(), applicant="Nguyễn Văn A")
     >>> record["MaTTHC"], record["NgayTiepNhan"], record["NgayHenTra"], record["TrangThaiHoSo"]
     ('1.004873', '20261207100000', '20261210170000', 2)
 """
