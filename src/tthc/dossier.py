@@ -409,11 +409,8 @@ def _fold(dossier: Dossier, state: _State, event: Event) -> _State:
         current = Status.SUPPLEMENT_REQUESTED
     elif new.open_pause(PauseKind.FINANCIAL_OBLIGATION):
         current = Status.FINANCIAL_OBLIGATION
-    elif status is Status.RECEIVED and kind in (
-        EventKind.RESCHEDULED,
-        EventKind.VERIFICATION_STARTED,
-    ):
-        current = Status.RECEIVED
+    elif status is Status.RECEIVED and kind is EventKind.RESCHEDULED:
+        current = Status.RECEIVED  # an apology is not work on the file
     else:
         current = Status.PROCESSING
     new.status = current
