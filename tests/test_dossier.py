@@ -412,3 +412,11 @@ def test_a_step_due_moves_with_a_pause_during_the_step() -> None:
     paused = plain.request_supplement(at(2026, 12, 7, 13), "x").supplement(at(2026, 12, 7, 15))
     assert plain.control_slip()[0].due_at == at(2026, 12, 8, 10)
     assert paused.control_slip()[0].due_at == at(2026, 12, 8, 13, 30)  # + 2 h of office time
+
+
+def test_reasons_are_optional() -> None:
+    d = receive().request_supplement(at(2026, 12, 8, 9)).supplement(at(2026, 12, 8, 10))
+    d = d.reschedule(at(2026, 12, 8, 11), at(2026, 12, 15, 17))
+    assert d.events[1].note is None
+    assert d.rescheduled
+    assert d.withdraw(at(2026, 12, 9, 9)).stop(at(2026, 12, 9, 10)).status is Status.STOPPED

@@ -616,7 +616,7 @@ class Dossier:
         """
         return self._event(EventKind.RECEIVED, at, code=code)
 
-    def not_receive(self, at: dt.datetime, guidance: str) -> Dossier:
+    def not_receive(self, at: dt.datetime, guidance: str | None = None) -> Dossier:
         """Turn away an incomplete dossier with guidance (status 3); no clock starts.
 
         Example:
@@ -629,7 +629,7 @@ class Dossier:
         """
         return self._event(EventKind.NOT_RECEIVED, at, note=guidance)
 
-    def refuse(self, at: dt.datetime, reason: str) -> Dossier:
+    def refuse(self, at: dt.datetime, reason: str | None = None) -> Dossier:
         """Refuse at intake, e.g. not competent (reported as status 3).
 
         Example:
@@ -665,7 +665,7 @@ class Dossier:
         """
         return self._event(EventKind.HANDED_OVER, at, unit=unit, step=step)
 
-    def request_supplement(self, at: dt.datetime, reason: str) -> Dossier:
+    def request_supplement(self, at: dt.datetime, reason: str | None = None) -> Dossier:
         """Ask the applicant for supplements (status 5): a pause.
 
         Example:
@@ -729,7 +729,9 @@ class Dossier:
         """
         return self._event(EventKind.VERIFICATION_FINISHED, at)
 
-    def reschedule(self, at: dt.datetime, new_due: dt.datetime, reason: str) -> Dossier:
+    def reschedule(
+        self, at: dt.datetime, new_due: dt.datetime, reason: str | None = None
+    ) -> Dossier:
         """Apologise and set a new date (BM.04); at most once, notice a working day ahead.
 
         A second reschedule or a late notice is recorded in :attr:`violations`
@@ -767,7 +769,7 @@ class Dossier:
         """
         return self._event(EventKind.RESULT_RETURNED, at)
 
-    def withdraw(self, at: dt.datetime, reason: str) -> Dossier:
+    def withdraw(self, at: dt.datetime, reason: str | None = None) -> Dossier:
         """The applicant asks to withdraw before a decision (status 7).
 
         Example:
@@ -777,7 +779,7 @@ class Dossier:
         """
         return self._event(EventKind.WITHDRAWAL_REQUESTED, at, note=reason)
 
-    def stop(self, at: dt.datetime, reason: str) -> Dossier:
+    def stop(self, at: dt.datetime, reason: str | None = None) -> Dossier:
         """Processing stops, with a stop notice (status 8).
 
         Example:
