@@ -148,6 +148,8 @@ def test_bad_arguments() -> None:
         Report.build(["dossier"], **Q4)  # type: ignore[list-item]
     with pytest.raises(tthc.InputTypeError):
         Report.build([], **Q4).to_text("fr")
+    with pytest.raises(tthc.NaiveDatetimeError):
+        Report.build([], **Q4, as_of=dt.datetime(2026, 11, 1, 9))
 
 
 def test_empty_rates_are_none() -> None:

@@ -43,7 +43,7 @@ from typing import Any
 import attrs
 import pendulum
 
-from tthc._validate import check_date
+from tthc._validate import check_aware, check_date
 from tthc.dossier import Dossier, EventKind, Outcome, Status
 from tthc.errors import InputTypeError
 from tthc.procedure import Channel
@@ -266,7 +266,7 @@ class Report:
         first = pendulum.datetime(start.year, start.month, start.day, tz=tz)
         after = pendulum.datetime(end.year, end.month, end.day, tz=tz).add(days=1)
         last = after.subtract(microseconds=1)
-        cut = last if as_of is None else min(pendulum.instance(as_of), last)
+        cut = last if as_of is None else min(pendulum.instance(check_aware(as_of, "as_of")), last)
         until = cut + dt.timedelta(microseconds=1)  # events up to the cut, inclusive
         counts: dict[str, dict[str, int]] = {}
         total = 0
