@@ -420,3 +420,13 @@ def test_reasons_are_optional() -> None:
     assert d.events[1].note is None
     assert d.rescheduled
     assert d.withdraw(at(2026, 12, 9, 9)).stop(at(2026, 12, 9, 10)).status is Status.STOPPED
+
+
+def test_a_due_in_an_unannounced_year_is_provisional() -> None:
+    assert not receive().provisional
+    late_december = receive(when=at(2026, 12, 30, 9))
+    assert late_december.due_date == dt.date(2027, 1, 5)  # 31/12, (1/1 off), 4/1, 5/1
+    assert late_december.provisional
+    announced = Schedule(SCHED.calendar.announce(2027), SCHED.hours)
+    again = Dossier.replay(MARRIAGE_STATUS, announced, late_december.events)
+    assert not again.provisional

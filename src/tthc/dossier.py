@@ -980,6 +980,23 @@ class Dossier:
         return self._due_with(state, state.last_at)
 
     @property
+    def provisional(self) -> bool:
+        """Whether the due falls in (or after) a year whose days off are not yet announced.
+
+        Such a due is an estimate: the Government may still swap days.
+
+        Example:
+            >>> _example().provisional
+            False
+            >>> Dossier.receive(tthc.Catalog.bundled()["1.004873"],
+            ...     received_at=pendulum.datetime(2026, 12, 30, 9, tz="Asia/Ho_Chi_Minh"),
+            ...     channel=1, schedule=tthc.Schedule.vietnam()).provisional
+            True
+        """
+        due = self.due_date
+        return due is not None and self.schedule.calendar.is_provisional(due)
+
+    @property
     def due_date(self) -> dt.date | None:
         """The local date of :attr:`due_at`.
 
