@@ -90,11 +90,7 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
         "Hạn trả kết quả: {0} (hết giờ làm việc, ngày làm việc thứ {1})",
         "Result due: {0} (close of office, working day {1})",
     ),
-    "due_same_day": (
-        "Hạn trả kết quả: {0} (hết giờ làm việc)",
-        "Result due: {0} (close of office)",
-    ),
-    "due_calendar": (
+    "due_close": (
         "Hạn trả kết quả: {0} (hết giờ làm việc)",
         "Result due: {0} (close of office)",
     ),
@@ -333,7 +329,7 @@ def compute_deadline(
         if due_date != target:
             notes.append(Note("moved", (target,)))
         due_at = schedule.close_of(due_date)
-        notes.append(Note("due_calendar", (due_at,)))
+        notes.append(Note("due_close", (due_at,)))
     else:
         if isinstance(limit, SameDay):
             n, cutoff = 1, limit.cutoff
@@ -343,16 +339,17 @@ def compute_deadline(
             raise InputTypeError(f"unknown time limit {limit!r}", value=limit)
         counts_receipt_day = False
         if isinstance(limit, SameDay) or cutoff is not None:
-            if not cal.is_working_day(day):
+            closes = schedule.close_of(day) if cal.is_working_day(day) else None
+            if closes is None:
                 name = cal.holiday_name(day) or _WEEKDAYS["vi"][day.weekday()]
                 notes.append(Note("receipt_day_off", (name,)))
-            elif received >= schedule.close_of(day):
-                notes.append(Note("after_close", (schedule.close_of(day).time(),)))
+            elif received >= closes:
+                notes.append(Note("after_close", (closes.time(),)))
             elif cutoff is not None and received.time() > cutoff:
                 notes.append(Note("after_cutoff", (cutoff,)))
             else:
                 counts_receipt_day = True
-                notes.append(Note("receipt_day_counts", (cutoff or schedule.close_of(day).time(),)))
+                notes.append(Note("receipt_day_counts", (cutoff or closes.time(),)))
         if counts_receipt_day:
             first_day = day
             due_date = cal.add_working_days(day, n - 1)
@@ -366,7 +363,7 @@ def compute_deadline(
         if explain:
             notes.extend(_day_notes(schedule, day + dt.timedelta(days=1), due_date))
         if isinstance(limit, SameDay):
-            notes.append(Note("due_same_day", (due_at,)))
+            notes.append(Note("due_close", (due_at,)))
         else:
             notes.append(Note("due_days", (due_at, n)))
 
