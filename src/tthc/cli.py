@@ -36,6 +36,7 @@ from tthc.dossier import Dossier, EventKind
 from tthc.errors import TthcError
 from tthc.files import read_dossiers_jsonl, read_portal_csv
 from tthc.limits import TimeLimit, parse_time_limit
+from tthc.portal import parse_local_instant
 from tthc.procedure import Channel
 from tthc.report import Report
 from tthc.schedule import Schedule
@@ -57,20 +58,13 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _instant(text: str) -> pendulum.DateTime:
-    text = text.strip()
     try:
-        if len(text) == 14 and text.isdigit():
-            parsed = dt.datetime.strptime(text, "%Y%m%d%H%M%S")
-        else:
-            parsed = dt.datetime.fromisoformat(text)
+        return parse_local_instant(text, VN)
     except ValueError:
         raise _UsageError(
-            f"tthc: error: cannot read the instant {text!r}: use '2026-12-04 15:30', "
+            f"tthc: error: cannot read the instant {text.strip()!r}: use '2026-12-04 15:30', "
             "'2026-12-04T15:30+07:00' or 20261204153000"
         ) from None
-    if parsed.tzinfo is None:
-        return pendulum.instance(parsed, tz=VN)
-    return pendulum.instance(parsed)
 
 
 def _date(text: str) -> dt.date:

@@ -26,7 +26,6 @@ Example:
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 from collections.abc import Iterable
@@ -39,7 +38,7 @@ import pendulum
 from tthc.catalog import Catalog
 from tthc.dossier import Dossier, Event
 from tthc.errors import InputFileError, TthcError
-from tthc.portal import PORTAL_DATE_FORMAT, from_portal_record
+from tthc.portal import PORTAL_DATE_FORMAT, from_portal_record, parse_local_instant
 from tthc.schedule import Schedule
 
 __all__ = [
@@ -163,24 +162,12 @@ def read_dossiers_jsonl(
 
 
 def _instant(text: str, column: str, tz: str) -> pendulum.DateTime | None:
-    text = text.strip()
-    if not text:
+    if not text.strip():
         return None
-    if len(text) == 14 and text.isdigit():
-        try:
-            parsed = dt.datetime.strptime(text, "%Y%m%d%H%M%S")
-        except ValueError:
-            raise ValueError(f"{column}: not a date {text!r}") from None
-    else:
-        try:
-            parsed = dt.datetime.fromisoformat(text)
-        except ValueError:
-            raise ValueError(
-                f"{column}: not a date (yyyyMMddHHmmss or ISO 8601) {text!r}"
-            ) from None
-    if parsed.tzinfo is None:
-        return pendulum.instance(parsed, tz=tz)  # the portal's dates are Vietnam local time
-    return pendulum.instance(parsed)
+    try:
+        return parse_local_instant(text, tz)  # the portal's dates are Vietnam local time
+    except ValueError as error:
+        raise ValueError(f"{column}: {error}") from None
 
 
 def read_portal_csv(

@@ -32,7 +32,7 @@ from tthc.errors import JsonFormatError, TthcError
 from tthc.procedure import Channel
 from tthc.schedule import Schedule
 
-__all__ = ["PORTAL_DATE_FORMAT", "from_portal_record", "to_portal_record"]
+__all__ = ["PORTAL_DATE_FORMAT", "from_portal_record", "parse_local_instant", "to_portal_record"]
 
 PORTAL_DATE_FORMAT = "%Y%m%d%H%M%S"
 _VN = "Asia/Ho_Chi_Minh"
@@ -47,6 +47,33 @@ def _fmt(value: dt.datetime | None) -> str | None:
     if value is None:
         return None
     return pendulum.instance(value).in_timezone(_VN).strftime(PORTAL_DATE_FORMAT)
+
+
+def parse_local_instant(text: str, tz: str = _VN) -> pendulum.DateTime:
+    """An instant written as ``yyyyMMddHHmmss`` or ISO 8601; without an offset, local to ``tz``.
+
+    The portal's exports and the command line write times this way.
+
+    Raises:
+        ValueError: the text is neither form.
+
+    Example:
+        >>> parse_local_instant("20261204153000")
+        DateTime(2026, 12, 4, 15, 30, 0, tzinfo=Timezone('Asia/Ho_Chi_Minh'))
+        >>> parse_local_instant("2026-12-04T08:30:00+00:00").in_timezone("Asia/Ho_Chi_Minh").hour
+        15
+    """
+    text = text.strip()
+    try:
+        if len(text) == 14 and text.isdigit():
+            parsed = dt.datetime.strptime(text, PORTAL_DATE_FORMAT)
+        else:
+            parsed = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"not an instant (yyyyMMddHHmmss or ISO 8601): {text!r}") from None
+    if parsed.tzinfo is None:
+        return pendulum.instance(parsed, tz=tz)
+    return pendulum.instance(parsed)
 
 
 def _parse(value: Any, field: str) -> pendulum.DateTime | None:
