@@ -7,6 +7,7 @@ Example:
     datetime.date(2026, 12, 10)
 """
 
+from tthc._version import __version__
 from tthc.calendar import DayKind, SpecialDay, WorkingCalendar, last_confirmed_year
 from tthc.catalog import CATALOG_FORMAT, Catalog
 from tthc.deadline import Deadline, Note
@@ -22,11 +23,14 @@ from tthc.dossier import (
     judge,
 )
 from tthc.errors import (
+    BadDossiersError,
     CalendarConfigError,
     CatalogFormatError,
     DatetimeGivenError,
+    FileEncodingError,
     InputFileError,
     InputTypeError,
+    InstantParseError,
     InvalidActionError,
     InvalidProcedureError,
     JsonFormatError,
@@ -43,6 +47,8 @@ from tthc.errors import (
 )
 from tthc.files import (
     Loaded,
+    RowProblem,
+    read_dossiers,
     read_dossiers_jsonl,
     read_portal_csv,
     write_dossiers_jsonl,
@@ -56,7 +62,7 @@ from tthc.limits import (
     WorkingHours,
     parse_time_limit,
 )
-from tthc.portal import from_portal_record, to_portal_record
+from tthc.portal import from_portal_record, parse_instant, to_portal_record
 from tthc.procedure import (
     Channel,
     Document,
@@ -76,6 +82,7 @@ from tthc.simulate import simulate
 
 __all__ = [
     "CATALOG_FORMAT",
+    "BadDossiersError",
     "CalendarConfigError",
     "CalendarDays",
     "Catalog",
@@ -91,8 +98,10 @@ __all__ = [
     "Event",
     "EventKind",
     "Fee",
+    "FileEncodingError",
     "InputFileError",
     "InputTypeError",
+    "InstantParseError",
     "InvalidActionError",
     "InvalidProcedureError",
     "JsonFormatError",
@@ -111,6 +120,7 @@ __all__ = [
     "Procedure",
     "Report",
     "ReportRow",
+    "RowProblem",
     "RuleViolationError",
     "SameDay",
     "Schedule",
@@ -129,14 +139,17 @@ __all__ = [
     "WorkingCalendar",
     "WorkingDays",
     "WorkingHours",
+    "__version__",
     "dossier_code",
     "dumps",
     "from_portal_record",
     "judge",
     "last_confirmed_year",
     "loads",
+    "parse_instant",
     "parse_sessions",
     "parse_time_limit",
+    "read_dossiers",
     "read_dossiers_jsonl",
     "read_portal_csv",
     "simulate",

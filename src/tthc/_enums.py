@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Self
 
 from tthc.errors import InputTypeError, UnknownPortalCodeError
 
@@ -14,15 +14,21 @@ class Labelled(Enum):
     label: str
     portal_code: int | None
 
-    def __new__(cls, value: str, label: str, portal_code: int | None = None) -> Labelled:
-        member = object.__new__(cls)
-        member._value_ = value
-        member.label = label
-        member.portal_code = portal_code
-        return member
+    if TYPE_CHECKING:  # what callers see: ``Channel("online")`` looks a member up by value
+
+        def __new__(cls, value: str) -> Self: ...
+
+    else:
+
+        def __new__(cls, value, label, portal_code=None):  # builds the members
+            member = object.__new__(cls)
+            member._value_ = value
+            member.label = label
+            member.portal_code = portal_code
+            return member
 
     @classmethod
-    def from_value(cls, value: str) -> Any:
+    def from_value(cls, value: str) -> Self:
         """The member whose value is ``value`` (e.g. ``"online"``).
 
         Example:
@@ -38,7 +44,7 @@ class Labelled(Enum):
         )
 
     @classmethod
-    def from_portal_code(cls, code: int) -> Any:
+    def from_portal_code(cls, code: int) -> Self:
         """The member with this National Public Service Portal code.
 
         Example:

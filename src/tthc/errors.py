@@ -24,7 +24,10 @@ The tree::
     ├── InvalidActionError (ValueError)    an action the dossier's status does not allow
     ├── RuleViolationError (ValueError)    a broken rule, in strict mode (.rule)
     ├── UnknownPortalCodeError (ValueError) a code the national portal does not define
-    └── InputFileError (ValueError)        a malformed line of an input file (.line)
+    ├── InputFileError (ValueError)        a malformed line of an input file (.line)
+    │   └── FileEncodingError              a file in an encoding tthc cannot read (.path)
+    ├── InstantParseError (ValueError)     text that is not an instant (parse_instant)
+    └── BadDossiersError (ValueError)      dossiers a report refuses (.problems)
 
 Example:
     >>> import datetime, tthc
@@ -41,11 +44,14 @@ from __future__ import annotations
 from typing import Any
 
 __all__ = [
+    "BadDossiersError",
     "CalendarConfigError",
     "CatalogFormatError",
     "DatetimeGivenError",
+    "FileEncodingError",
     "InputFileError",
     "InputTypeError",
+    "InstantParseError",
     "InvalidActionError",
     "InvalidProcedureError",
     "JsonFormatError",
@@ -295,3 +301,48 @@ class InputFileError(TthcError, ValueError):
     def __init__(self, message: str, *, line: int, value: Any = None) -> None:
         super().__init__(message, value=value)
         self.line = line
+
+
+class FileEncodingError(InputFileError):
+    """A file whose bytes are in no encoding tthc reads; ``.path`` names the file.
+
+    tthc reads UTF-8 (with or without a byte-order mark), UTF-16 with a
+    byte-order mark (what Excel writes as "Unicode text") and Windows-1258 /
+    Windows-1252; anything else is refused rather than guessed.
+
+    Example:
+        >>> FileEncodingError("cannot decode", path="x.csv", line=1).path
+        'x.csv'
+    """
+
+    def __init__(self, message: str, *, path: Any = None, line: int = 1, value: Any = None) -> None:
+        super().__init__(message, line=line, value=value)
+        self.path = path
+
+
+class InstantParseError(TthcError, ValueError):
+    """Text that is neither ``yyyyMMddHHmmss`` nor ISO 8601; ``.value`` is the text.
+
+    Example:
+        >>> import tthc
+        >>> tthc.parse_instant("31/12/2026")
+        Traceback (most recent call last):
+        ...
+        tthc.errors.InstantParseError: not an instant (yyyyMMddHHmmss or ISO 8601): '31/12/2026'
+    """
+
+
+class BadDossiersError(TthcError, ValueError):
+    """Dossiers that a report cannot count; ``.problems`` lists them (index, code, message).
+
+    Raised by ``Report.build`` with ``errors="raise"`` (the default), naming
+    the first bad dossier; ``errors="collect"`` lists them all on the report.
+
+    Example:
+        >>> BadDossiersError("bad", problems=(), value=None).problems
+        ()
+    """
+
+    def __init__(self, message: str, *, problems: Any = (), value: Any = None) -> None:
+        super().__init__(message, value=value)
+        self.problems = problems

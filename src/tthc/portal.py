@@ -28,11 +28,23 @@ import pendulum
 
 from tthc.catalog import Catalog
 from tthc.dossier import Dossier, EventKind, Status
-from tthc.errors import JsonFormatError, TthcError
+from tthc.errors import (
+    InputTypeError,
+    InstantParseError,
+    JsonFormatError,
+    OutOfRangeError,
+    TthcError,
+)
 from tthc.procedure import Channel
 from tthc.schedule import Schedule
 
-__all__ = ["PORTAL_DATE_FORMAT", "from_portal_record", "parse_local_instant", "to_portal_record"]
+__all__ = [
+    "PORTAL_DATE_FORMAT",
+    "from_portal_record",
+    "parse_instant",
+    "parse_local_instant",
+    "to_portal_record",
+]
 
 PORTAL_DATE_FORMAT = "%Y%m%d%H%M%S"
 _VN = "Asia/Ho_Chi_Minh"
@@ -49,31 +61,60 @@ def _fmt(value: dt.datetime | None) -> str | None:
     return pendulum.instance(value).in_timezone(_VN).strftime(PORTAL_DATE_FORMAT)
 
 
-def parse_local_instant(text: str, tz: str = _VN) -> pendulum.DateTime:
+def parse_instant(text: str, tz: str = _VN) -> pendulum.DateTime:
     """An instant written as ``yyyyMMddHHmmss`` or ISO 8601; without an offset, local to ``tz``.
 
-    The portal's exports and the command line write times this way.
+    This is how the portal's exports and tthc's command line write times: a
+    time without an offset is Vietnam local time (``Asia/Ho_Chi_Minh``) unless
+    ``tz`` says otherwise; a time with an offset keeps it. ISO 8601 includes
+    the space-separated form ``2026-12-04 15:30`` and a bare date (midnight).
 
     Raises:
-        ValueError: the text is neither form.
+        InputTypeError: ``text`` is not a string.
+        InstantParseError: the text is neither form (``.value`` is the text).
+        OutOfRangeError: the instant cannot be placed in time (e.g. year 9999 + offset).
 
     Example:
-        >>> parse_local_instant("20261204153000")
+        >>> import tthc
+        >>> tthc.parse_instant("20261204153000")
         DateTime(2026, 12, 4, 15, 30, 0, tzinfo=Timezone('Asia/Ho_Chi_Minh'))
-        >>> parse_local_instant("2026-12-04T08:30:00+00:00").in_timezone("Asia/Ho_Chi_Minh").hour
+        >>> tthc.parse_instant("2026-12-04 15:30")
+        DateTime(2026, 12, 4, 15, 30, 0, tzinfo=Timezone('Asia/Ho_Chi_Minh'))
+        >>> tthc.parse_instant("2026-12-04T08:30:00+00:00").in_timezone("Asia/Ho_Chi_Minh").hour
         15
     """
-    text = text.strip()
+    if not isinstance(text, str):
+        raise InputTypeError(f"expected text, got {type(text).__name__}: {text!r}", value=text)
+    stripped = text.strip()
     try:
-        if len(text) == 14 and text.isdigit():
-            parsed = dt.datetime.strptime(text, PORTAL_DATE_FORMAT)
+        if len(stripped) == 14 and stripped.isdigit() and stripped.isascii():
+            parsed = dt.datetime.strptime(stripped, PORTAL_DATE_FORMAT)
         else:
-            parsed = dt.datetime.fromisoformat(text)
+            parsed = dt.datetime.fromisoformat(stripped)
     except ValueError:
-        raise ValueError(f"not an instant (yyyyMMddHHmmss or ISO 8601): {text!r}") from None
-    if parsed.tzinfo is None:
-        return pendulum.instance(parsed, tz=tz)
-    return pendulum.instance(parsed)
+        raise InstantParseError(
+            f"not an instant (yyyyMMddHHmmss or ISO 8601): {stripped!r}", value=text
+        ) from None
+    try:
+        instant = (
+            pendulum.instance(parsed, tz=tz) if parsed.tzinfo is None else pendulum.instance(parsed)
+        )
+        instant.in_timezone("UTC")  # must be placeable in time (not past year 9999 in UTC)
+    except (OverflowError, ValueError):
+        raise OutOfRangeError(
+            f"the instant {stripped!r} is outside the range of dates tthc handles", value=text
+        ) from None
+    return instant
+
+
+def parse_local_instant(text: str, tz: str = _VN) -> pendulum.DateTime:
+    """The same as :func:`parse_instant` (kept for code written against tthc 0.1).
+
+    Example:
+        >>> parse_local_instant("20261204153000").hour
+        15
+    """
+    return parse_instant(text, tz)
 
 
 def _parse(value: Any, field: str) -> pendulum.DateTime | None:

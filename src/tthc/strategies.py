@@ -27,7 +27,13 @@ from fractions import Fraction
 from typing import Any
 
 import pendulum
-from hypothesis import strategies as st
+
+try:
+    from hypothesis import strategies as st
+except ModuleNotFoundError as _missing:  # pragma: no cover - exercised in a subprocess test
+    raise ModuleNotFoundError(
+        'tthc.strategies needs Hypothesis: pip install "tthc[hypothesis]"', name="hypothesis"
+    ) from _missing
 
 from tthc._validate import check_aware, check_date
 from tthc.calendar import WorkingCalendar
