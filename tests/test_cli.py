@@ -86,7 +86,16 @@ def test_report_from_jsonl_and_csv(capsys: pytest.CaptureFixture[str], tmp_path:
         encoding="utf-8",
     )
     out = run(
-        capsys, "report", str(csv_path), "--from", "2026-12-01", "--to", "2026-12-31", "--csv"
+        capsys,
+        "report",
+        str(csv_path),
+        "--from",
+        "2026-12-01",
+        "--to",
+        "2026-12-31",
+        "--csv",
+        "--as-of",
+        "2027-01-01",
     )[1]
     assert out.splitlines()[-1].startswith("Tổng cộng,1,")
 

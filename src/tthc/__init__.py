@@ -75,7 +75,7 @@ from tthc.procedure import (
     Procedure,
     Step,
 )
-from tthc.report import Report, ReportRow
+from tthc.report import Report, ReportProblem, ReportRow
 from tthc.schedule import Schedule
 from tthc.serialize import dumps, loads
 from tthc.simulate import simulate
@@ -119,6 +119,7 @@ __all__ = [
     "PausePolicy",
     "Procedure",
     "Report",
+    "ReportProblem",
     "ReportRow",
     "RowProblem",
     "RuleViolationError",

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
@@ -31,9 +32,29 @@ from tthc._text import fold
 from tthc.errors import CatalogFormatError, InputTypeError, JsonFormatError, UnknownProcedureError
 from tthc.procedure import Level, Procedure
 
-__all__ = ["CATALOG_FORMAT", "Catalog"]
+__all__ = ["CATALOG_FORMAT", "Catalog", "base_code"]
 
 CATALOG_FORMAT = "tthc.catalog/1"
+
+# A local code is the national code with the office's suffix: 1.004873.000.00.00.H12.
+_LOCAL_CODE = re.compile(r"(\d+\.\d{6})\.[0-9A-Za-z.]+")
+
+
+def base_code(code: str) -> str | None:
+    """The national code a local code extends, or ``None`` when ``code`` is not a local code.
+
+    Provinces publish procedures under local codes such as
+    ``1.004873.000.00.00.H12``: the national code ``1.004873`` followed by
+    the office's suffix (``H12`` is Hà Nội).
+
+    Example:
+        >>> base_code("1.004873.000.00.00.H12"), base_code("1.004873")
+        ('1.004873', None)
+    """
+    if not isinstance(code, str):
+        return None
+    match = _LOCAL_CODE.fullmatch(code.strip())
+    return match.group(1) if match else None
 
 
 def _procedures(value: Any) -> tuple[Procedure, ...]:
@@ -104,6 +125,28 @@ class Catalog:
             'Đăng ký khai sinh'
         """
         return self._index.get(code, default)
+
+    def lookup(self, code: str) -> tuple[Procedure, bool]:
+        """The procedure for ``code``, falling back to the national code of a local code.
+
+        Returns the procedure and whether the fallback was used, so callers
+        can say so (a province's local code read as its national procedure).
+
+        Raises:
+            UnknownProcedureError: neither ``code`` nor its base code is in the catalog.
+
+        Example:
+            >>> procedure, fallback = Catalog.bundled().lookup("1.004873.000.00.00.H12")
+            >>> procedure.code, fallback
+            ('1.004873', True)
+        """
+        found = self._index.get(code) if isinstance(code, str) else None
+        if found is not None:
+            return found, False
+        base = base_code(code)
+        if base is not None and base in self._index:
+            return self._index[base], True
+        return self[code], False
 
     def __contains__(self, code: object) -> bool:
         return code in self._index
@@ -209,7 +252,17 @@ class Catalog:
             >>> merged["1.004873"].time_limit, len(merged) == len(national)
             (WorkingDays(days=2, cutoff=None), True)
         """
-        overrides = {p.code: p for p in local}
+        if isinstance(local, str | bytes | dict):
+            raise InputTypeError(
+                f"merge takes a Catalog or procedures, got {type(local).__name__}", value=local
+            )
+        items = list(local)
+        for item in items:
+            if not isinstance(item, Procedure):
+                raise InputTypeError(
+                    f"merge takes procedures, got {type(item).__name__}: {item!r}", value=item
+                )
+        overrides = {p.code: p for p in items}
         merged = [overrides.pop(p.code, p) for p in self.procedures]
         merged.extend(overrides.values())
         return Catalog(merged, name=self.name)

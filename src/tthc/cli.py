@@ -5,11 +5,14 @@ Commands (``--help`` on each; ``--json`` for machine-readable output):
 - ``tthc calendar YEAR`` — holidays, make-up days and working days per month.
 - ``tthc due RECEIVED LIMIT_OR_CODE [--explain]`` — when a result is due.
 - ``tthc procedures [QUERY]`` — search the bundled catalog, diacritics optional.
-- ``tthc report FILE --from DATE --to DATE [--by field]`` — Biểu II.06a.
+- ``tthc report FILE --from DATE --to DATE [--by field]`` — Biểu II.06a; a
+  province's ``--catalog``, ``--hours``, ``--saturday`` and ``--closures``.
+- ``tthc check FILE`` — every row of a dossier file that cannot be read, with why.
 - ``tthc demo`` — ten simulated months of one commune, the report, one story.
 
 A time without an offset (``"2026-12-04 15:30"``) is Vietnam local time
 (Asia/Ho_Chi_Minh). Errors are one line on stderr, with exit status 2.
+``tthc --version`` prints the version.
 
 Example:
     >>> main(["due", "2026-12-04 15:30", "1.001193"])
@@ -22,6 +25,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -29,14 +33,16 @@ from typing import Any, NoReturn
 
 import pendulum
 
+from tthc._version import __version__
 from tthc.calendar import WorkingCalendar
 from tthc.catalog import Catalog
 from tthc.deadline import Note
 from tthc.dossier import Dossier, EventKind
-from tthc.errors import TthcError
-from tthc.files import read_dossiers_jsonl, read_portal_csv
+from tthc.errors import InputFileError, OutOfRangeError, TthcError, UnknownProcedureError
+from tthc.files import Loaded, decode_bytes, read_dossiers
+from tthc.hours import OfficeHours
 from tthc.limits import TimeLimit, parse_time_limit
-from tthc.portal import parse_local_instant
+from tthc.portal import parse_instant
 from tthc.procedure import Channel
 from tthc.report import Report
 from tthc.schedule import Schedule
@@ -59,7 +65,11 @@ class _Parser(argparse.ArgumentParser):
 
 def _instant(text: str) -> pendulum.DateTime:
     try:
-        return parse_local_instant(text, VN)
+        return parse_instant(text, VN)
+    except OutOfRangeError:
+        raise _UsageError(
+            f"tthc: error: the instant {text.strip()!r} is outside the dates tthc handles"
+        ) from None
     except ValueError:
         raise _UsageError(
             f"tthc: error: cannot read the instant {text.strip()!r}: use '2026-12-04 15:30', "
@@ -140,6 +150,10 @@ def _print_calendar(summary: dict[str, Any]) -> None:
 
 
 def _cmd_calendar(args: argparse.Namespace) -> int:
+    if not dt.MINYEAR <= args.year < dt.MAXYEAR:
+        raise _UsageError(
+            f"tthc: error: the year {args.year} is outside {dt.MINYEAR}..{dt.MAXYEAR - 1}"
+        )
     summary = calendar_summary(WorkingCalendar.vietnam(), args.year)
     if args.json:
         _print_json(summary)
@@ -151,18 +165,40 @@ def _cmd_calendar(args: argparse.Namespace) -> int:
 # -- due ------------------------------------------------------------------------------------------
 
 
-def _limit_of(text: str, channel: Channel, verification: bool) -> tuple[TimeLimit, Any]:
+_CODE = re.compile(r"\d+\.\d+(\.[0-9A-Za-z.]+)?")
+
+
+def _limit_of(
+    text: str, channel: Channel | None, verification: bool
+) -> tuple[TimeLimit, Any, str | None]:
+    """The limit, the procedure (or None) and a note when a local code fell back."""
     catalog = Catalog.bundled()
-    if text.strip() in catalog:
-        procedure = catalog[text.strip()]
-        return procedure.limit_for(channel, verification=verification), procedure
-    return parse_time_limit(text), None
+    code = text.strip()
+    if _CODE.fullmatch(code):
+        try:
+            procedure, fallback = catalog.lookup(code)
+        except UnknownProcedureError:
+            raise UnknownProcedureError(
+                f"unknown procedure {code!r}: not in the catalog (tthc procedures lists them)",
+                value=code,
+            ) from None
+        note = f"Mã địa phương {code}: tính theo thủ tục gốc {procedure.code}" if fallback else None
+        limit = procedure.limit_for(channel or Channel.IN_PERSON, verification=verification)
+        return limit, procedure, note
+    if channel is not None or verification:
+        option = "--channel" if channel is not None else "--verification"
+        raise _UsageError(
+            f"tthc: error: {option} applies to a procedure code, not to a time limit ({code!r})"
+        )
+    return parse_time_limit(text), None, None
 
 
 def _cmd_due(args: argparse.Namespace) -> int:
     received = _instant(args.received)
-    channel: Channel = Channel.from_value(args.channel)
-    limit, procedure = _limit_of(args.limit, channel, args.verification)
+    channel = None if args.channel is None else Channel.from_value(args.channel)
+    limit, procedure, note = _limit_of(args.limit, channel, args.verification)
+    if note is not None:
+        print(note, file=sys.stderr)
     deadline = Schedule.vietnam().deadline(received, limit)
     language = "en" if args.english else "vi"
     if args.json:
@@ -215,12 +251,63 @@ def _cmd_procedures(args: argparse.Namespace) -> int:
 # -- report -------------------------------------------------------------------------------------
 
 
+def _catalog_of(args: argparse.Namespace) -> Catalog:
+    catalog = Catalog.bundled()
+    if getattr(args, "catalog", None):
+        catalog = catalog.merge(Catalog.load(_existing(args.catalog)))
+    return catalog
+
+
+def _existing(name: str) -> Path:
+    path = Path(name)
+    if not path.is_file():
+        raise _UsageError(f"tthc: error: no such file: {name}")
+    return path
+
+
+def _closures(name: str) -> dict[dt.date, str]:
+    """Closure days from a file: one ``YYYY-MM-DD reason`` a line; ``#`` starts a comment."""
+    path = _existing(name)
+    text = decode_bytes(path.read_bytes(), name)[0]
+    days: dict[dt.date, str] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        day_text, reason = [*re.split(r"[,;\t ]", line, maxsplit=1), ""][:2]
+        try:
+            day = dt.date.fromisoformat(day_text.strip())
+        except ValueError:
+            raise InputFileError(
+                f"{name}: line {number}: expected 'YYYY-MM-DD reason', got {line!r}",
+                line=number,
+                value=line,
+            ) from None
+        days[day] = reason.strip() or "Đóng cửa"
+    return days
+
+
+def _schedule_of(args: argparse.Namespace) -> Schedule:
+    if not (args.hours or args.saturday or args.closures):
+        return Schedule.vietnam()
+    hours = None
+    if args.hours or args.saturday:
+        hours = OfficeHours.parse(args.hours or str(OfficeHours.default()), saturday=args.saturday)
+    calendar = None
+    if args.closures:
+        calendar = WorkingCalendar.vietnam(closures=_closures(args.closures))
+    return Schedule.vietnam(calendar, hours)
+
+
+def _load(args: argparse.Namespace, errors: str) -> Loaded:
+    path = _existing(args.file)
+    return read_dossiers(
+        path, _catalog_of(args), _schedule_of(args), format=args.format, errors=errors
+    )
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
-    path = Path(args.file)
-    if not path.exists():
-        raise _UsageError(f"tthc: error: no such file: {args.file}")
-    reader = read_portal_csv if path.suffix.lower() == ".csv" else read_dossiers_jsonl
-    loaded = reader(path)
+    loaded = _load(args, "collect" if args.skip_bad else "raise")
     by = None if args.by == "none" else args.by
     as_of = _instant(args.as_of) if args.as_of else None
     report = Report.build(
@@ -230,10 +317,17 @@ def _cmd_report(args: argparse.Namespace) -> int:
         as_of=as_of,
         by=by,
         rows_read=loaded.rows_read,
+        errors="collect" if args.skip_bad else "raise",
     )
+    for problem in loaded.problems:
+        print(f"tthc: skipped {args.file}: {problem.message}", file=sys.stderr)
+    for bad in report.problems:
+        print(f"tthc: skipped {bad.message}", file=sys.stderr)
     if args.json:
         data = report.to_dict()
         data["due_mismatches"] = list(loaded.due_mismatches)
+        data["local_codes"] = list(loaded.local_codes)
+        data["skipped_rows"] = [_problem_dict(p) for p in loaded.problems]
         _print_json(data)
     elif args.csv:
         sys.stdout.write(report.to_csv())
@@ -242,9 +336,58 @@ def _cmd_report(args: argparse.Namespace) -> int:
         if loaded.due_mismatches:
             print(
                 f"{len(loaded.due_mismatches)} dòng có NgayHenTra khác hạn tính theo tthc "
-                f"(dòng {', '.join(map(str, loaded.due_mismatches[:10]))}...)"
+                f"(dòng {_lines(loaded.due_mismatches)})"
             )
+        if loaded.local_codes:
+            print(
+                f"{len(loaded.local_codes)} dòng dùng mã thủ tục địa phương, tính theo thủ tục "
+                f"gốc (dòng {_lines(loaded.local_codes)})"
+            )
+        if loaded.problems:
+            print(f"{len(loaded.problems)} dòng bị bỏ qua (xem stderr; tthc check để xem chi tiết)")
     return 0
+
+
+def _lines(numbers: Sequence[int]) -> str:
+    shown = ", ".join(map(str, numbers[:10]))
+    return shown + (", ..." if len(numbers) > 10 else "")
+
+
+def _problem_dict(problem: Any) -> dict[str, Any]:
+    return {
+        "line": problem.line,
+        "code": problem.code,
+        "kind": problem.kind,
+        "message": problem.message,
+    }
+
+
+# -- check --------------------------------------------------------------------------------------
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    loaded = _load(args, "collect")
+    if args.json:
+        _print_json(
+            {
+                "file": args.file,
+                "rows_read": loaded.rows_read,
+                "dossiers": len(loaded.dossiers),
+                "problems": [_problem_dict(p) for p in loaded.problems],
+                "due_mismatches": list(loaded.due_mismatches),
+                "local_codes": list(loaded.local_codes),
+            }
+        )
+    else:
+        for problem in loaded.problems:
+            print(f"{args.file}:{problem.line}: {problem.kind}: {problem.message}")
+        for line in loaded.local_codes:
+            print(f"{args.file}:{line}: local_code: read as its national procedure")
+        print(
+            f"{loaded.rows_read} dòng đã đọc, {len(loaded.dossiers)} hồ sơ hợp lệ, "
+            f"{len(loaded.problems)} dòng lỗi."
+        )
+    return 1 if loaded.problems else 0
 
 
 # -- demo ---------------------------------------------------------------------------------------
@@ -338,6 +481,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="tthc",
         description="Vietnamese administrative procedures: working days, deadlines, reports.",
     )
+    parser.add_argument("--version", action="version", version=f"tthc {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     cal = sub.add_parser("calendar", help="a year's holidays, make-up days and working days")
@@ -355,8 +499,8 @@ def _parser() -> argparse.ArgumentParser:
     due.add_argument(
         "--channel",
         choices=[c.value for c in Channel],
-        default="in_person",
-        help="channel, for procedures with per-channel limits",
+        default=None,
+        help="channel, for procedures with per-channel limits (default in_person)",
     )
     due.add_argument(
         "--verification",
@@ -374,7 +518,7 @@ def _parser() -> argparse.ArgumentParser:
     procs.set_defaults(func=_cmd_procedures)
 
     rep = sub.add_parser("report", help="Biểu II.06a from a .jsonl or portal .csv file")
-    rep.add_argument("file", help="tthc JSON Lines (.jsonl) or the portal's CSV export (.csv)")
+    _file_options(rep)
     rep.add_argument("--from", dest="start", type=_date, required=True, help="first day")
     rep.add_argument("--to", dest="end", type=_date, required=True, help="last day (inclusive)")
     rep.add_argument("--by", choices=["field", "office", "procedure", "none"], default="field")
@@ -383,13 +527,37 @@ def _parser() -> argparse.ArgumentParser:
     out.add_argument("--json", action="store_true", help="print JSON")
     out.add_argument("--csv", action="store_true", help="print CSV")
     rep.add_argument("--english", action="store_true", help="English headers")
+    rep.add_argument(
+        "--skip-bad",
+        action="store_true",
+        help="report the good dossiers and list the bad rows on stderr (default: refuse the file)",
+    )
     rep.set_defaults(func=_cmd_report)
+
+    chk = sub.add_parser("check", help="list every row of a dossier file that cannot be read")
+    _file_options(chk)
+    chk.add_argument("--json", action="store_true", help="print JSON")
+    chk.set_defaults(func=_cmd_check)
 
     demo = sub.add_parser("demo", help="show the library at work (what `make demo` runs)")
     demo.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
     demo.add_argument("--json", action="store_true", help="print JSON")
     demo.set_defaults(func=_cmd_demo)
     return parser
+
+
+def _file_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", help="tthc JSON Lines or the portal's CSV export")
+    parser.add_argument(
+        "--format",
+        choices=["jsonl", "csv"],
+        default=None,
+        help="the file's format (default: found from the content)",
+    )
+    parser.add_argument("--catalog", help="a province's catalog file, merged over the bundled one")
+    parser.add_argument("--hours", help="office hours, e.g. '07:00-11:30,13:30-17:00'")
+    parser.add_argument("--saturday", default="", help="Saturday desk hours, e.g. '07:30-11:30'")
+    parser.add_argument("--closures", help="a file of closure days, one 'YYYY-MM-DD reason' a line")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -116,6 +116,8 @@ class Loaded:
     reschedule that the CSV does not carry). ``problems`` lists the rows
     that were not taken (only with ``errors="collect"``; otherwise the first
     one raises): ``rows_read == len(dossiers) + len(problems)``.
+    ``local_codes`` lists the lines whose procedure is a province's local
+    code (``1.004873.000.00.00.H12``) read as its national procedure.
 
     Example:
         >>> Loaded((), 0).rows_read
@@ -126,6 +128,7 @@ class Loaded:
     rows_read: int
     due_mismatches: tuple[int, ...] = ()
     problems: tuple[RowProblem, ...] = ()
+    local_codes: tuple[int, ...] = ()
 
 
 def _check_errors(errors: str) -> None:
@@ -359,6 +362,7 @@ def read_dossiers_jsonl(
     schedule = schedule if schedule is not None else Schedule.vietnam()
     collector = _Collector(errors)
     rows = 0
+    local: list[int] = []
     for number, line in enumerate(_read_source(source).splitlines(), start=1):
         if not line.strip():
             continue
@@ -369,7 +373,7 @@ def read_dossiers_jsonl(
                 raise ValueError('a line holds {"procedure": code, "events": [...]}')
             if not isinstance(record["events"], list):
                 raise ValueError("events: expected a list")
-            procedure = catalog[record["procedure"]]
+            procedure, fallback = catalog.lookup(record["procedure"])
             events = [structure(e, Event) for e in record["events"]]
             dossier = Dossier.replay(procedure, schedule, events)
         except (TthcError, ValueError, TypeError, RecursionError) as error:
@@ -377,8 +381,14 @@ def read_dossiers_jsonl(
                 error = ValueError("JSON nested too deeply")
             collector.refuse(number, None, _kind_of(error), str(error), line)
             continue
-        collector.take(number, dossier, line)
-    return Loaded(tuple(collector.dossiers), rows, problems=tuple(collector.problems))
+        if collector.take(number, dossier, line) and fallback:
+            local.append(number)
+    return Loaded(
+        tuple(collector.dossiers),
+        rows,
+        problems=tuple(collector.problems),
+        local_codes=tuple(local),
+    )
 
 
 def read_dossiers(
@@ -453,6 +463,7 @@ def read_portal_csv(
     delimiter = max(",;\t|", key=lambda d: (header.count(d), d == ","))
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     mismatches: list[int] = []
+    local: list[int] = []
     rows = 0
     try:
         fieldnames = [(name or "").strip() for name in (reader.fieldnames or [])]
@@ -480,14 +491,22 @@ def read_portal_csv(
             except (TthcError, ValueError, TypeError, KeyError, AttributeError) as error:
                 collector.refuse(number, code, _kind_of(error), str(error), row)
                 continue
-            if collector.take(number, dossier, row) and (
-                promised is not None and dossier.due_at is not None and promised != dossier.due_at
-            ):
+            if not collector.take(number, dossier, row):
+                continue
+            if (row.get("MaTTHC") or "").strip() not in catalog:
+                local.append(number)
+            if promised is not None and dossier.due_at is not None and promised != dossier.due_at:
                 mismatches.append(number)
     except csv.Error as error:
         line = reader.line_num or 1
         raise InputFileError(f"line {line}: {error}", line=line, value=None) from None
-    return Loaded(tuple(collector.dossiers), rows, tuple(mismatches), tuple(collector.problems))
+    return Loaded(
+        tuple(collector.dossiers),
+        rows,
+        tuple(mismatches),
+        tuple(collector.problems),
+        tuple(local),
+    )
 
 
 class _ContradictionError(ValueError):
@@ -520,9 +539,12 @@ def _from_row(row: dict[str, str], catalog: Catalog, schedule: Schedule) -> Doss
         raise ValueError("more cells than columns")
     if any(value is None for value in row.values()):
         raise ValueError("fewer cells than columns")
+    code = row["MaTTHC"].strip()
+    if code not in catalog:  # a province's local code: read as its national procedure
+        code = catalog.lookup(code)[0].code
     record: dict[str, Any] = {
         "MaHoSo": row["MaHoSo"].strip() or None,
-        "MaTTHC": row["MaTTHC"].strip(),
+        "MaTTHC": code,
         "KenhThucHien": _code(row["KenhThucHien"], "KenhThucHien"),
         "TrangThaiHoSo": _code(row["TrangThaiHoSo"], "TrangThaiHoSo"),
     }

@@ -45,10 +45,10 @@ import pendulum
 
 from tthc._validate import check_aware, check_date
 from tthc.dossier import Dossier, EventKind, Outcome, Status
-from tthc.errors import InputTypeError
+from tthc.errors import BadDossiersError, InputTypeError, TthcError
 from tthc.procedure import Channel
 
-__all__ = ["GROUPINGS", "Report", "ReportRow"]
+__all__ = ["GROUPINGS", "Report", "ReportProblem", "ReportRow"]
 
 GROUPINGS = ("field", "office", "procedure", None)
 
@@ -201,6 +201,23 @@ def _group_of(dossier: Dossier, by: str | None) -> str:
 
 
 @attrs.frozen
+class ReportProblem:
+    """A dossier a report could not count: its position in the input, its code and why.
+
+    Example:
+        >>> ReportProblem(3, "H12-261207-0001", "due outside the calendar").index
+        3
+    """
+
+    index: int
+    code: str | None
+    message: str
+
+
+_AS_OF_BASES = ("given", "now", "period_end")
+
+
+@attrs.frozen
 class Report:
     """Biểu II.06a for a period, grouped, with a totals row.
 
@@ -210,8 +227,12 @@ class Report:
         by: the grouping: ``"field"``, ``"office"``, ``"procedure"`` or ``None``.
         rows: one :class:`ReportRow` per group, sorted by group.
         total: the totals row.
-        dossiers: how many dossiers were given.
+        dossiers: how many dossiers the report counts (in the period, without problems).
         rows_read: input rows read, when the dossiers came from a file.
+        as_of_basis: why ``as_of`` is what it is: ``"given"``, ``"now"`` (the
+            period is not over) or ``"period_end"``.
+        dossiers_given: how many dossiers were passed in.
+        problems: the dossiers left out with ``errors="collect"``.
 
     Example:
         >>> Report.build([], start=datetime.date(2026, 1, 1), end=datetime.date(2026, 3, 31)).total
@@ -226,6 +247,9 @@ class Report:
     total: ReportRow
     dossiers: int
     rows_read: int | None = None
+    as_of_basis: str = "given"
+    dossiers_given: int | None = None
+    problems: tuple[ReportProblem, ...] = ()
 
     @classmethod
     def build(
@@ -237,6 +261,7 @@ class Report:
         as_of: dt.datetime | None = None,
         by: str | None = "field",
         rows_read: int | None = None,
+        errors: str = "raise",
     ) -> Report:
         """Count ``dossiers`` for the period ``start``..``end`` (inclusive local dates).
 
@@ -244,10 +269,21 @@ class Report:
             dossiers: the dossiers (their own schedules give local dates and dues).
             start, end: the period's first and last days.
             as_of: the instant the report stands at: events after it are not
-                known yet, and in-progress dossiers are judged then. The end of
-                the period by default, and never later than it.
+                known yet, and in-progress dossiers are judged then. Never later
+                than the end of the period. By default the earlier of now and
+                the end of the period (a report run on 29/11 for November does
+                not call a dossier due on 30/11 overdue); ``as_of_basis`` and
+                the footer say which.
             by: ``"field"`` (default), ``"office"``, ``"procedure"`` or ``None``.
             rows_read: input rows behind ``dossiers``, reported as is.
+            errors: ``"raise"`` (default): a dossier that cannot be counted (e.g.
+                its due falls outside its calendar) raises
+                :class:`~tthc.errors.BadDossiersError` naming it, and no report
+                is made. ``"collect"``: the report counts the good dossiers and
+                lists the others in ``problems``.
+
+        Raises:
+            BadDossiersError: a dossier cannot be counted (``errors="raise"``).
 
         Example:
             >>> Report.build([], start=datetime.date(2026, 1, 1),
@@ -262,22 +298,46 @@ class Report:
             )
         if by not in GROUPINGS:
             raise InputTypeError(f"by must be one of {GROUPINGS}, got {by!r}", value=by)
+        if errors not in ("raise", "collect"):
+            raise InputTypeError(
+                f"errors must be 'raise' or 'collect', got {errors!r}", value=errors
+            )
         tz = "Asia/Ho_Chi_Minh"
         first = pendulum.datetime(start.year, start.month, start.day, tz=tz)
         after = pendulum.datetime(end.year, end.month, end.day, tz=tz).add(days=1)
         last = after.subtract(microseconds=1)
-        cut = last if as_of is None else min(pendulum.instance(check_aware(as_of, "as_of")), last)
+        if as_of is None:
+            now = pendulum.now(tz)
+            cut, basis = (now, "now") if now < last else (last, "period_end")
+        else:
+            cut, basis = min(pendulum.instance(check_aware(as_of, "as_of")), last), "given"
         until = cut + dt.timedelta(microseconds=1)  # events up to the cut, inclusive
         counts: dict[str, dict[str, int]] = {}
-        total = 0
-        for dossier in dossiers:
+        given = reported = 0
+        problems: list[ReportProblem] = []
+        for index, dossier in enumerate(dossiers):
             if not isinstance(dossier, Dossier):
                 raise InputTypeError(
-                    f"expected Dossier, got {type(dossier).__name__}", value=dossier
+                    f"dossier {index}: expected Dossier, got {type(dossier).__name__}",
+                    value=dossier,
                 )
-            total += 1
+            given += 1
+            try:
+                columns = _classify(dossier, first, until, cut)
+            except TthcError as error:
+                name = dossier.code or f"dossier {index}"
+                problem = ReportProblem(index, dossier.code, f"{name}: {error}")
+                if errors == "raise":
+                    raise BadDossiersError(
+                        f"cannot count {problem.message}", problems=(problem,), value=dossier
+                    ) from error
+                problems.append(problem)
+                continue
+            if not columns:
+                continue
+            reported += 1
             tally = counts.setdefault(_group_of(dossier, by), {})
-            for column in _classify(dossier, first, until, cut):
+            for column in columns:
                 tally[column] = tally.get(column, 0) + 1
         rows = tuple(ReportRow(group, **counts[group]) for group in sorted(counts))
         grand = ReportRow("Tổng cộng")
@@ -290,8 +350,11 @@ class Report:
             by=by,
             rows=rows,
             total=grand,
-            dossiers=total,
+            dossiers=reported,
             rows_read=rows_read,
+            as_of_basis=basis,
+            dossiers_given=given,
+            problems=tuple(problems),
         )
 
     # -- output -----------------------------------------------------------------------------
@@ -312,9 +375,12 @@ class Report:
                 "inclusive": True,
             },
             "as_of": self.as_of.isoformat(),
+            "as_of_basis": self.as_of_basis,
             "by": self.by,
             "dossiers": self.dossiers,
+            "dossiers_given": self.dossiers_given,
             "rows_read": self.rows_read,
+            "problems": [attrs.asdict(p) for p in self.problems],
             "rows": [row.to_dict() for row in self.rows],
             "total": self.total.to_dict(),
         }
@@ -364,7 +430,8 @@ class Report:
         columns += [(r[0], "rates", r[1 + k]) for r in _RATES]
         headers = ["Nhóm" if vi else "Group", *(c[2] for c in columns)]
         lines = []
-        for row in (*self.rows, self.total):
+        shown = self.rows if self.by is not None else ()  # ungrouped: the totals line only
+        for row in (*shown, self.total):
             data = row.to_dict()
             cells = [row.group[:40]]
             for name, section, _ in columns:
@@ -394,14 +461,27 @@ class Report:
             [" " * widths[0], *(_SECTIONS[s][k].center(span(i)) for s, i in spans.items())]
         ).rstrip()
         rule = "-" * len(fmt(headers))
+        when = f"{self.as_of:%H:%M %d/%m/%Y}"
+        basis_vi = {"given": "", "now": " (lúc lập báo cáo)", "period_end": " (cuối kỳ)"}
+        basis_en = {"given": "", "now": " (now)", "period_end": " (end of the period)"}
+        given = self.dossiers_given
         footer = [
             "Kỳ báo cáo tính cả ngày đầu và ngày cuối; hồ sơ đang giải quyết được đánh giá lúc "
-            f"{self.as_of:%H:%M %d/%m/%Y}; {self.dossiers} hồ sơ. TT+BC: trực tiếp và bưu "
-            "chính; Không TN: không tiếp nhận."
+            f"{when}{basis_vi.get(self.as_of_basis, '')}; {self.dossiers} hồ sơ được báo cáo"
+            + ("" if given is None else f" (trên {given} hồ sơ đã cho)")
+            + ". TT+BC: trực tiếp và bưu chính; Không TN: không tiếp nhận."
             if vi
             else "Period bounds inclusive; in-progress dossiers judged at "
-            f"{self.as_of:%H:%M %d/%m/%Y}; {self.dossiers} dossiers.",
+            f"{when}{basis_en.get(self.as_of_basis, '')}; {self.dossiers} dossiers reported"
+            + ("" if given is None else f" (of {given} given)")
+            + ".",
         ]
+        if self.problems:
+            footer.append(
+                f"{len(self.problems)} hồ sơ không tính được, bị loại khỏi báo cáo."
+                if vi
+                else f"{len(self.problems)} dossiers could not be counted and are left out."
+            )
         if self.rows_read is not None:
             footer.append(
                 f"Đã đọc {self.rows_read} dòng dữ liệu."
