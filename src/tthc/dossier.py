@@ -41,7 +41,7 @@ import attrs
 import pendulum
 
 from tthc._enums import Labelled
-from tthc._validate import check_aware, instance_of
+from tthc._validate import check_aware, check_date, instance_of
 from tthc.errors import InputTypeError, InvalidActionError, RuleViolationError
 from tthc.limits import TimeLimit, WorkingDays, WorkingHours
 from tthc.procedure import Channel, PauseKind, PausePolicy, Procedure
@@ -134,6 +134,16 @@ def _optional_instant(value: Any) -> pendulum.DateTime | None:
     return None if value is None else _instant(value)
 
 
+def _optional(kind: type) -> Any:
+    check = instance_of(kind)
+
+    def validate(instance: Any, attribute: Any, value: Any) -> None:
+        if value is not None:
+            check(instance, attribute, value)
+
+    return validate
+
+
 @attrs.frozen
 class Event:
     """One thing that happened to a dossier: the unit of persistence.
@@ -153,14 +163,14 @@ class Event:
         Event(kind=<EventKind.RESOLVED: 'resolved'>, at=DateTime(2026, 12, 9, 16, 0, 0, tzinfo=Timezone('Asia/Ho_Chi_Minh')), note=None, unit=None, step=None, new_due=None, channel=None, code=None)
     """
 
-    kind: EventKind
+    kind: EventKind = attrs.field(validator=instance_of(EventKind))
     at: pendulum.DateTime = attrs.field(converter=_instant)
-    note: str | None = None
-    unit: str | None = None
-    step: str | None = None
+    note: str | None = attrs.field(default=None, validator=_optional(str))
+    unit: str | None = attrs.field(default=None, validator=_optional(str))
+    step: str | None = attrs.field(default=None, validator=_optional(str))
     new_due: pendulum.DateTime | None = attrs.field(default=None, converter=_optional_instant)
-    channel: Channel | None = None
-    code: str | None = None
+    channel: Channel | None = attrs.field(default=None, validator=_optional(Channel))
+    code: str | None = attrs.field(default=None, validator=_optional(str))
 
 
 @attrs.frozen
@@ -209,6 +219,8 @@ def judge(done_at: dt.datetime, due_at: dt.datetime) -> Outcome:
         >>> judge(due.subtract(days=1), due), judge(due, due), judge(due.add(minutes=1), due)
         (<Outcome.EARLY: 'early'>, <Outcome.ON_TIME: 'on_time'>, <Outcome.LATE: 'late'>)
     """
+    check_aware(done_at, "done_at")
+    check_aware(due_at, "due_at")
     tz = due_at.tzinfo
     done_day = done_at.astimezone(tz).date()
     due_day = due_at.date()
@@ -224,7 +236,8 @@ def dossier_code(agency_id: str, received: dt.date, sequence: int, *, system: st
 
     Circular 04/2025: the agency's electronic ID, the receipt date, the
     system owner's digits (optional here) and a daily sequence of at least
-    four digits.
+    four digits, starting at 1. ``received`` is the local receipt date: a
+    datetime is refused (its UTC date may be the day before in Vietnam).
 
     Example:
         >>> dossier_code("000.00.12.H12", datetime.date(2026, 12, 7), 15)
@@ -234,11 +247,13 @@ def dossier_code(agency_id: str, received: dt.date, sequence: int, *, system: st
     """
     if not isinstance(agency_id, str) or not agency_id.strip():
         raise InputTypeError(f"agency_id must be text, got {agency_id!r}", value=agency_id)
-    if not isinstance(sequence, int) or isinstance(sequence, bool) or sequence < 0:
+    check_date(received, "received")
+    if not isinstance(sequence, int) or isinstance(sequence, bool) or sequence < 1:
         raise InputTypeError(
-            f"sequence must be a non-negative int, got {sequence!r}", value=sequence
+            f"sequence must be a positive int (the first dossier of the day is 1), got {sequence!r}",
+            value=sequence,
         )
-    if not system.isdigit() and system:
+    if not isinstance(system, str) or (system and not (system.isdigit() and system.isascii())):
         raise InputTypeError(f"system must be digits, got {system!r}", value=system)
     return f"{agency_id.strip()}-{received:%y%m%d}-{system}{sequence:04d}"
 
@@ -320,14 +335,36 @@ class _State:
         return any(p.kind is kind and p.end is None for p in self.pauses)
 
 
+# What each event does, as a verb phrase for "cannot ... a dossier whose status is ...".
+_VERBS = {
+    EventKind.SUBMITTED: "submit",
+    EventKind.RECEIVED: "receive",
+    EventKind.NOT_RECEIVED: "turn away",
+    EventKind.REFUSED: "refuse",
+    EventKind.PROCESSING_STARTED: "start processing",
+    EventKind.HANDED_OVER: "hand over",
+    EventKind.SUPPLEMENT_REQUESTED: "request a supplement for",
+    EventKind.SUPPLEMENT_RECEIVED: "receive a supplement for",
+    EventKind.PAYMENT_REQUESTED: "request payment for",
+    EventKind.PAID: "record a payment for",
+    EventKind.VERIFICATION_STARTED: "start a verification of",
+    EventKind.VERIFICATION_FINISHED: "finish a verification of",
+    EventKind.RESCHEDULED: "reschedule",
+    EventKind.RESOLVED: "resolve",
+    EventKind.RESULT_RETURNED: "return the result of",
+    EventKind.WITHDRAWAL_REQUESTED: "withdraw",
+    EventKind.STOPPED: "stop",
+}
+
+
 def _fold(dossier: Dossier, state: _State, event: Event) -> _State:
     """The state after ``event``, or an error naming the status and the action."""
     kind, at, status = event.kind, event.at, state.status
 
     def refuse(why: str) -> InvalidActionError:
-        shown = status.value if status is not None else "none"
+        shown = status.value.replace("_", " ") if status is not None else "none"
         return InvalidActionError(
-            f"cannot {kind.value.replace('_', ' ')} a dossier whose status is {shown}: {why}",
+            f"cannot {_VERBS[kind]} a dossier whose status is {shown}: {why}",
             status=status,
             action=kind.value,
             value=event,
@@ -359,6 +396,8 @@ def _fold(dossier: Dossier, state: _State, event: Event) -> _State:
         new.status, new.ended_at = final, at
         return new
     if kind is EventKind.RESULT_RETURNED:
+        if status is Status.RETURNED:
+            raise refuse("the result was already returned")
         if status is not Status.RESOLVED:
             raise refuse("the result is not ready")
         new.status, new.returned_at = Status.RETURNED, at
@@ -1060,12 +1099,16 @@ class Dossier:
     def remaining(self, at: dt.datetime) -> dt.timedelta | None:
         """Office time left at ``at`` before the due (negative when overdue).
 
-        The clock stands still during a not-counted pause.
+        The clock stands still during a not-counted pause. ``None`` when
+        there is no due at ``at`` (not received yet, or ``at`` before receipt).
 
         Example:
             >>> _example().remaining(pendulum.datetime(2026, 12, 10, 15, tz="Asia/Ho_Chi_Minh"))
             datetime.timedelta(seconds=7200)
         """
+        received = self.received_at
+        if received is None or self.schedule.local(at) < received:
+            return None  # no clock runs before receipt
         due = self.due_at_instant(at)
         if due is None:
             return None
