@@ -180,6 +180,10 @@ def _index_special(value: Any) -> FrozenMap[dt.date, SpecialDay]:
     return FrozenMap(dict(sorted(out.items())))
 
 
+_MAX_YEARS = 400
+_MAX_DAYS = 146_097  # 400 Gregorian years
+
+
 @attrs.frozen(cache_hash=True, repr=False)
 class WorkingCalendar:
     """Which days Vietnamese state offices work, and how to count them.
@@ -237,6 +241,13 @@ class WorkingCalendar:
             )
         base = self.start.toordinal()
         size = self.end.toordinal() - base + 1
+        if size > _MAX_DAYS:  # tables of every day: bounded so a small file cannot ask for GBs
+            raise OutOfRangeError(
+                f"a calendar spans at most {_MAX_YEARS} years, got {self.start}..{self.end}",
+                value=(self.start, self.end),
+                start=self.start,
+                end=self.end,
+            )
         first_weekday = self.start.weekday()
         flags = bytearray(0 if (first_weekday + i) % 7 in self.weekend else 1 for i in range(size))
         for day, special in self.special_days.items():

@@ -46,6 +46,7 @@ __all__ = [
 DEFAULT_CUTOFF = dt.time(15, 0)
 
 Number = int | Fraction
+MAX_AMOUNT = 36_500  # a hundred years of days: larger amounts are typing errors
 
 
 def _amount(value: Any, *, unit: str, whole: bool = False) -> Number:
@@ -60,6 +61,11 @@ def _amount(value: Any, *, unit: str, whole: bool = False) -> Number:
         raise TimeLimitError(f"{unit} must be a number, got {value!r}", value=value) from None
     if number <= 0:
         raise TimeLimitError(f"{unit} must be positive, got {value!r}", value=value)
+    if number > MAX_AMOUNT:
+        raise TimeLimitError(
+            f"{unit} must be at most {MAX_AMOUNT} (no published limit comes near), got {value!r}",
+            value=value,
+        )
     if number.denominator == 1:
         return int(number)
     if whole:

@@ -117,6 +117,18 @@ def _unstructure_time(value: dt.time) -> str:
     return value.isoformat(timespec="minutes" if not value.second else "seconds")
 
 
+def _bool(value: Any, name: str) -> bool:
+    if type(value) is not bool:
+        raise TypeError(f"{name} must be true or false, got {type(value).__name__}: {value!r}")
+    return value
+
+
+def _list(value: Any, name: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise TypeError(f"{name} must be a list, got {type(value).__name__}: {value!r}")
+    return value
+
+
 def _structure_ints(value: Any, _: Any) -> frozenset[int]:
     if not isinstance(value, list) or not all(type(v) is int for v in value):
         raise TypeError(f"expected a list of whole numbers, got {value!r}")
@@ -248,7 +260,7 @@ def _register_domain(conv: cattrs.Converter) -> None:
             conv.structure(data.get("procedure"), Procedure),
             schedule_in(data.get("schedule"), None),
             [conv.structure(e, Event) for e in events],
-            strict=bool(data.get("strict", False)),
+            strict=_bool(data.get("strict", False), "strict"),
         )
 
     conv.register_unstructure_hook(Dossier, dossier_out)
@@ -350,9 +362,9 @@ def _calendar_in(value: Any, _: Any) -> Any:
                 start_year=start.year, end_year=end.year, confirmed_through=confirmed or 0
             ).special_days
         )
-    for removed in data.get("removed", []):
+    for removed in _list(data.get("removed", []), "removed"):
         days.pop(_structure_date(removed, None), None)
-    for raw in data.get("special_days", []):
+    for raw in _list(data.get("special_days", []), "special_days"):
         day = converter.structure(raw, SpecialDay)
         days[day.date] = day
     return WorkingCalendar(
@@ -430,6 +442,10 @@ def structure(data: Any, kind: type[T]) -> T:
     except (cattrs.BaseValidationError, TthcError, TypeError, ValueError, AttributeError) as error:
         path, message = error_path(error)
         raise JsonFormatError(f"{path}: {message}", path=path, value=data) from error
+    except RecursionError:
+        raise JsonFormatError("$: nested too deeply", value=None) from None
+    except OverflowError as error:
+        raise JsonFormatError(f"$: a number or date out of range ({error})", value=data) from None
     if isinstance(kind, type) and not isinstance(result, kind):
         raise JsonFormatError(
             f"$: expected {kind.__name__}, got {type(result).__name__}", value=data
@@ -473,6 +489,10 @@ def loads(text: str, kind: type[T]) -> T:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise JsonFormatError(f"not JSON: {error}", value=text) from None
+    except RecursionError:
+        raise JsonFormatError("not JSON tthc reads: nested too deeply", value=text[:64]) from None
+    except UnicodeDecodeError as error:
+        raise JsonFormatError(f"not JSON: {error}", value=text[:64]) from None
     if isinstance(data, dict) and isinstance(data.get("format"), str) and "value" in data:
         if data["format"] != FORMAT:
             raise JsonFormatError(
