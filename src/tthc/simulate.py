@@ -70,8 +70,15 @@ def simulate(
         raise InputTypeError(
             f"the period ends ({end}) before it starts ({start})", value=(start, end)
         )
-    if per_day <= 0:
-        raise InputTypeError(f"per_day must be positive, got {per_day!r}", value=per_day)
+    if (
+        isinstance(per_day, bool)
+        or not isinstance(per_day, int | float)
+        or not 0 < per_day <= _MAX_PER_DAY
+    ):
+        raise InputTypeError(
+            f"per_day must be a number above 0 and at most {_MAX_PER_DAY}, got {per_day!r}",
+            value=per_day,
+        )
     catalog = catalog if catalog is not None else Catalog.bundled()
     schedule = schedule if schedule is not None else Schedule.vietnam()
     procedures = list(catalog)
@@ -109,13 +116,22 @@ def _minutes(hours: float) -> dt.timedelta:
     return dt.timedelta(minutes=max(1, round(hours * 60)))
 
 
+_MAX_PER_DAY = 100_000
+_CHUNK = 30.0  # exp(-mean) stays far from underflow
+
+
 def _poisson(rng: random.Random, mean: float) -> int:
-    # Knuth's method is fine for the small means of a commune's desk.
+    """A Poisson draw; large means are summed from draws of at most 30 (same distribution)."""
+    total = 0
+    while mean > _CHUNK:
+        total += _poisson(rng, _CHUNK)
+        mean -= _CHUNK
+    # Knuth's method is exact and fast for small means.
     limit, k, p = pow(2.718281828459045, -mean), 0, 1.0
     while True:
         p *= rng.random()
         if p <= limit:
-            return k
+            return total + k
         k += 1
 
 
