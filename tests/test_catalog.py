@@ -218,3 +218,23 @@ def test_the_documented_example_entry_loads() -> None:
     assert p.pause_policy[tthc.PauseKind.VERIFICATION] is tthc.PausePolicy.COUNTED
     assert len(p.steps) == 3
     assert Catalog.from_json(catalog.to_json()) == catalog
+
+
+def test_merge_refuses_what_is_not_procedures() -> None:
+    with pytest.raises(tthc.InputTypeError, match="dict"):
+        tthc.Catalog.bundled().merge({"1.004873": 1})  # type: ignore[arg-type]
+    with pytest.raises(tthc.InputTypeError, match="procedures"):
+        tthc.Catalog.bundled().merge(["1.004873"])  # type: ignore[list-item]
+
+
+def test_local_codes_fall_back_to_their_base_code() -> None:
+    from tthc.catalog import base_code
+
+    catalog = tthc.Catalog.bundled()
+    assert catalog.lookup("1.004873") == (catalog["1.004873"], False)
+    assert catalog.lookup("1.004873.000.00.00.H12") == (catalog["1.004873"], True)
+    assert base_code("1.004873.000.00.00.H12") == "1.004873"
+    assert base_code("1.004873") is None
+    assert base_code(5) is None  # type: ignore[arg-type]
+    with pytest.raises(tthc.UnknownProcedureError):
+        catalog.lookup("9.999999.000.00.00.H12")

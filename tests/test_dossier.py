@@ -430,3 +430,56 @@ def test_a_due_in_an_unannounced_year_is_provisional() -> None:
     announced = Schedule(SCHED.calendar.announce(2027), SCHED.hours)
     again = Dossier.replay(MARRIAGE_STATUS, announced, late_december.events)
     assert not again.provisional
+
+
+# -- messages and input checks ----------------------------------------------------------------
+
+
+def test_messages_name_the_action_grammatically() -> None:
+    d = receive().start_processing(at(2026, 12, 7, 11))
+    with pytest.raises(tthc.InvalidActionError) as info:
+        d.return_result(at(2026, 12, 8, 9))
+    assert str(info.value) == (
+        "cannot return the result of a dossier whose status is processing: the result is not ready"
+    )
+    returned = d.resolve(at(2026, 12, 8, 9)).return_result(at(2026, 12, 8, 10))
+    with pytest.raises(tthc.InvalidActionError, match="the result was already returned"):
+        returned.return_result(at(2026, 12, 8, 11))
+    with pytest.raises(tthc.InvalidActionError, match="cannot request a supplement for a dossier"):
+        returned.request_supplement(at(2026, 12, 8, 11))
+
+
+def test_events_check_their_fields() -> None:
+    when = at(2026, 12, 7, 10)
+    with pytest.raises(tthc.InputTypeError, match="kind must be a EventKind"):
+        tthc.Event("received", when)  # type: ignore[arg-type]
+    with pytest.raises(tthc.InputTypeError, match="unit"):
+        tthc.Event(tthc.EventKind.HANDED_OVER, when, unit=5)  # type: ignore[arg-type]
+    with pytest.raises(tthc.InputTypeError, match="channel"):
+        tthc.Event(tthc.EventKind.RECEIVED, when, channel="online")  # type: ignore[arg-type]
+    with pytest.raises(tthc.InputTypeError):
+        receive().hand_over(at(2026, 12, 7, 11), 5)  # type: ignore[arg-type]
+
+
+def test_judge_refuses_naive_datetimes() -> None:
+    due = at(2026, 12, 10, 17)
+    with pytest.raises(tthc.NaiveDatetimeError):
+        tthc.judge(dt.datetime(2026, 12, 9, 9), due)
+    with pytest.raises(tthc.NaiveDatetimeError):
+        tthc.judge(due, dt.datetime(2026, 12, 10, 17))
+
+
+def test_dossier_code_takes_a_local_date_and_counts_from_one() -> None:
+    with pytest.raises(tthc.DatetimeGivenError):
+        tthc.dossier_code("000.00.12.H12", dt.datetime(2026, 12, 6, 18, tzinfo=dt.UTC), 1)
+    with pytest.raises(tthc.InputTypeError, match="positive"):
+        tthc.dossier_code("000.00.12.H12", dt.date(2026, 12, 7), 0)
+    with pytest.raises(tthc.InputTypeError, match="digits"):
+        tthc.dossier_code("000.00.12.H12", dt.date(2026, 12, 7), 1, system="１")
+    assert tthc.dossier_code("X", dt.date(2026, 12, 7), 1) == "X-261207-0001"
+
+
+def test_remaining_before_receipt_is_none() -> None:
+    d = receive()
+    assert d.remaining(at(2026, 12, 7, 9)) is None
+    assert d.remaining(at(2026, 12, 7, 10)) is not None

@@ -163,3 +163,12 @@ time_limits = st.one_of(
 @given(time_limits)
 def test_every_limit_round_trips_through_its_text(limit: TimeLimit) -> None:
     assert parse_time_limit(str(limit)) == limit
+
+
+def test_amounts_are_bounded() -> None:
+    for make in (tthc.WorkingHours, tthc.WorkingDays, tthc.CalendarDays):
+        with pytest.raises(tthc.TimeLimitError, match="at most 36500"):
+            make(10**20)
+    assert tthc.WorkingDays(36_500).days == 36_500
+    with pytest.raises(tthc.TimeLimitParseError, match="at most 36500"):
+        tthc.parse_time_limit("99999999999999999999 ngày")

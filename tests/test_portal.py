@@ -112,3 +112,21 @@ def test_bad_records_raise_clear_errors(change: dict[str, Any], path: str) -> No
         from_portal_record(record)
     assert path in str(info.value)
     assert isinstance(info.value, ValueError)
+
+
+def test_parse_instant_is_public_and_strict() -> None:
+    vn = "Asia/Ho_Chi_Minh"
+    assert tthc.parse_instant("20261204153000") == pendulum.datetime(2026, 12, 4, 15, 30, tz=vn)
+    assert tthc.parse_instant(" 2026-12-04 15:30 ") == pendulum.datetime(2026, 12, 4, 15, 30, tz=vn)
+    assert tthc.parse_instant("2026-12-04T08:30Z").in_timezone(vn).hour == 15
+    assert tthc.parse_instant("2026-12-04 15:30", tz="UTC").hour == 15
+    with pytest.raises(tthc.InstantParseError) as info:
+        tthc.parse_instant("04/12/2026")
+    assert info.value.value == "04/12/2026"
+    assert isinstance(info.value, ValueError)
+    with pytest.raises(tthc.InstantParseError):
+        tthc.parse_instant("２０２６１２０４１５３０００")  # full-width digits are not the portal's
+    with pytest.raises(tthc.OutOfRangeError):
+        tthc.parse_instant("9999-12-31T23:59:59-05:00")
+    with pytest.raises(tthc.InputTypeError):
+        tthc.parse_instant(20261204153000)  # type: ignore[arg-type]

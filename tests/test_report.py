@@ -173,3 +173,68 @@ def test_totals_add_up_and_every_dossier_lands_somewhere(seed: int, by: str | No
     assert total.in_progress == total.in_progress_within + total.in_progress_overdue
     # What was to be resolved either was, left, or is still open.
     assert total.received == total.resolved + total.in_progress + total.withdrawn + total.stopped
+
+
+# -- as_of default, errors="collect", the footer -------------------------------------------
+
+
+def test_as_of_defaults_to_the_earlier_of_now_and_the_period_end() -> None:
+    past = Report.build([], start=dt.date(2026, 1, 1), end=dt.date(2026, 1, 31))
+    assert past.as_of_basis == "period_end"
+    assert past.as_of == at(2026, 1, 31, 23, 59).add(seconds=59, microseconds=999_999)
+    future = Report.build([], start=dt.date(2050, 1, 1), end=dt.date(2050, 1, 31))
+    assert future.as_of_basis == "now"
+    assert future.as_of <= pendulum.now()
+    assert "(lúc lập báo cáo)" in future.to_text()
+    assert "(end of the period)" in past.to_text("en")
+    given = Report.build([], start=dt.date(2050, 1, 1), end=dt.date(2050, 1, 31), as_of=AFTER_Q4)
+    assert given.as_of_basis == "given"
+
+
+def test_a_dossier_due_tomorrow_is_not_overdue_today() -> None:
+    d = recv(at(2026, 11, 25, 9))  # due 30/11 would be 'overdue' if judged at the end of November
+    report = Report.build(
+        [d], start=dt.date(2026, 11, 1), end=dt.date(2026, 11, 30), as_of=at(2026, 11, 27, 9)
+    )
+    assert report.total.in_progress_within == 1
+
+
+def test_errors_collect_reports_the_good_and_lists_the_bad() -> None:
+    good = recv(at(2026, 10, 5, 9))
+    far = tthc.WorkingCalendar.vietnam(start_year=2020, end_year=2026)
+    bad = Dossier.receive(
+        CIVIL,
+        received_at=at(2026, 12, 30, 9),
+        channel=1,
+        schedule=Schedule.vietnam(far),
+        code="H12-BAD",
+    )  # its due falls after its calendar's end
+    with pytest.raises(tthc.BadDossiersError) as info:
+        Report.build([good, bad], **Q4, as_of=AFTER_Q4)
+    assert "H12-BAD" in str(info.value)
+    assert info.value.problems[0].index == 1
+    assert isinstance(info.value.__cause__, tthc.OutOfRangeError)
+    assert isinstance(info.value, ValueError)
+    report = Report.build([good, bad], **Q4, as_of=AFTER_Q4, errors="collect")
+    assert report.total.received == 1
+    assert [(p.index, p.code) for p in report.problems] == [(1, "H12-BAD")]
+    assert report.to_dict()["problems"][0]["code"] == "H12-BAD"
+    assert "1 hồ sơ không tính được" in report.to_text()
+    with pytest.raises(tthc.InputTypeError):
+        Report.build([], **Q4, errors="ignore")
+
+
+def test_footer_counts_the_dossiers_reported() -> None:
+    outside = recv(at(2026, 3, 2, 9)).resolve(at(2026, 3, 3, 9))
+    inside = recv(at(2026, 10, 5, 9))
+    report = Report.build([outside, inside], **Q4, as_of=AFTER_Q4)
+    assert (report.dossiers, report.dossiers_given) == (1, 2)
+    assert "1 hồ sơ được báo cáo (trên 2 hồ sơ đã cho)" in report.to_text()
+    assert "1 dossier reported (of 2 given)" in report.to_text("en")
+
+
+def test_ungrouped_text_has_one_totals_line() -> None:
+    report = Report.build(sample(), **Q4, as_of=AFTER_Q4, by=None)
+    text = report.to_text()
+    assert "Tất cả" not in text
+    assert text.count("Tổng cộng") == 1

@@ -119,3 +119,26 @@ def test_envelope_is_checked() -> None:
             tthc.dumps(tthc.CalendarDays(5)).replace("CalendarDays", "WorkingDays"),
             tthc.WorkingDays,
         )
+
+
+# -- bounded, strict input -------------------------------------------------------------------
+
+
+def test_loads_refuses_deep_nesting_and_loose_types() -> None:
+    with pytest.raises(tthc.JsonFormatError, match="nested too deeply"):
+        tthc.loads("[" * 100_000, tthc.Schedule)
+    dossier = tthc.dossier._example()
+    data = json.loads(tthc.dumps(dossier))
+    data["value"]["strict"] = "false"
+    with pytest.raises(tthc.JsonFormatError, match="strict must be true or false"):
+        tthc.loads(json.dumps(data), tthc.Dossier)
+    calendar = json.loads(tthc.dumps(tthc.WorkingCalendar.vietnam(start_year=2025, end_year=2027)))
+    calendar["value"]["removed"] = "2026-01-01"
+    with pytest.raises(tthc.JsonFormatError, match="removed must be a list"):
+        tthc.loads(json.dumps(calendar), tthc.WorkingCalendar)
+
+
+def test_a_small_file_cannot_ask_for_a_huge_calendar() -> None:
+    text = '{"start": "0001-01-01", "end": "9999-12-31"}'
+    with pytest.raises(tthc.JsonFormatError, match="at most 400 years"):
+        tthc.loads(text, tthc.WorkingCalendar)

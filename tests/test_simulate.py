@@ -66,3 +66,12 @@ def test_bad_arguments() -> None:
         tthc.simulate(start=dt.date(2026, 1, 1), end=dt.date(2026, 2, 1), per_day=0)
     with pytest.raises(tthc.InputTypeError):
         tthc.simulate(tthc.Catalog([]), start=dt.date(2026, 1, 1), end=dt.date(2026, 2, 1))
+
+
+def test_simulate_generates_the_volume_asked_for() -> None:
+    day = dt.date(2026, 3, 2)
+    dossiers = tthc.simulate(start=day, end=day, per_day=1500, seed=1)
+    assert 1300 < len(dossiers) < 1700  # Poisson(1500): sd about 39
+    for bad in (0, -1, float("nan"), float("inf"), 10**6, True):
+        with pytest.raises(tthc.InputTypeError):
+            tthc.simulate(start=day, end=day, per_day=bad)

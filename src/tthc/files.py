@@ -376,6 +376,7 @@ def read_dossiers_jsonl(
             procedure, fallback = catalog.lookup(record["procedure"])
             events = [structure(e, Event) for e in record["events"]]
             dossier = Dossier.replay(procedure, schedule, events)
+            _ = dossier.due_at  # a due outside the calendar is this line's problem
         except (TthcError, ValueError, TypeError, RecursionError) as error:
             if isinstance(error, RecursionError):
                 error = ValueError("JSON nested too deeply")
@@ -484,6 +485,7 @@ def read_portal_csv(
             try:
                 _check_contradictions(row)
                 dossier = _from_row(row, catalog, schedule)
+                _ = dossier.due_at  # a due outside the calendar is this row's problem
                 promised = _instant(row["NgayHenTra"], "NgayHenTra", schedule.timezone)
             except _ContradictionError as error:
                 collector.refuse(number, code, "contradiction", str(error), row)

@@ -472,7 +472,7 @@ class Report:
             + ". TT+BC: trực tiếp và bưu chính; Không TN: không tiếp nhận."
             if vi
             else "Period bounds inclusive; in-progress dossiers judged at "
-            f"{when}{basis_en.get(self.as_of_basis, '')}; {self.dossiers} dossiers reported"
+            f"{when}{basis_en.get(self.as_of_basis, '')}; {_count(self.dossiers, 'dossier')} reported"
             + ("" if given is None else f" (of {given} given)")
             + ".",
         ]
@@ -480,7 +480,7 @@ class Report:
             footer.append(
                 f"{len(self.problems)} hồ sơ không tính được, bị loại khỏi báo cáo."
                 if vi
-                else f"{len(self.problems)} dossiers could not be counted and are left out."
+                else f"{_count(len(self.problems), 'dossier')} could not be counted and are left out."
             )
         if self.rows_read is not None:
             footer.append(
@@ -492,6 +492,10 @@ class Report:
         return "\n".join(
             [title, rule, top, fmt(headers), rule, *body, rule, fmt(lines[-1]), rule, *footer]
         )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def _fmt_rate(value: float | None) -> str:
