@@ -222,7 +222,7 @@ def test_the_documented_example_entry_loads() -> None:
 
 def test_merge_refuses_what_is_not_procedures() -> None:
     with pytest.raises(tthc.InputTypeError, match="dict"):
-        tthc.Catalog.bundled().merge({"1.004873": 1})  # type: ignore[arg-type]
+        tthc.Catalog.bundled().merge({"1.004873": 1})  # type: ignore[dict-item]
     with pytest.raises(tthc.InputTypeError, match="procedures"):
         tthc.Catalog.bundled().merge(["1.004873"])  # type: ignore[list-item]
 

@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -110,6 +111,12 @@ def test_report_from_jsonl_and_csv(capsys: pytest.CaptureFixture[str], tmp_path:
         ["due", "2026-12-07 10:00", "9.999999"],
         ["report", "missing.jsonl", "--from", "2026-01-01", "--to", "2026-02-01"],
         ["report", "x.csv", "--from", "2026-13-01", "--to", "2026-02-01"],
+        ["calendar", "0"],
+        ["calendar", "99999"],
+        ["due", "9999-12-31 23:59", "03 ngày làm việc"],
+        ["due", "2026-12-07 10:00", "03 ngày làm việc", "--channel", "online"],
+        ["due", "2026-12-07 10:00", "03 ngày làm việc", "--verification"],
+        ["check", "missing.csv"],
     ],
 )
 def test_errors_are_one_line_with_status_2(
@@ -159,3 +166,125 @@ def test_readme_shows_the_demo_as_it_runs(capsys: pytest.CaptureFixture[str]) ->
     shown = readme.split("```text\n", 1)[1].split("\n```", 1)[0]
     main(["demo"])
     assert capsys.readouterr().out.rstrip("\n") == shown
+
+
+# -- the options a province needs ------------------------------------------------------------
+
+CSV_HEADER = (
+    "MaHoSo,MaTTHC,KenhThucHien,NgayTiepNhan,NgayHenTra,NgayKetThucXuLy,NgayTra,TrangThaiHoSo\n"
+)
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"tthc {tthc.__version__}"
+
+
+def test_due_unknown_procedure_and_local_code(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(capsys, "due", "2026-12-07 10:00", "9.999999")
+    assert status == 2
+    assert "unknown procedure '9.999999'" in err
+    status, out, err = run(capsys, "due", "2026-12-07 10:00", "1.004873.000.00.00.H12")
+    assert status == 0
+    assert "tính theo thủ tục gốc 1.004873" in err
+    assert "10/12/2026" in out
+    status, _, err = run(
+        capsys, "due", "2026-12-07 10:00", "03 ngày làm việc", "--channel", "online"
+    )
+    assert status == 2
+    assert "--channel applies to a procedure code" in err
+
+
+def test_check_lists_every_bad_row(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "export.txt"
+    rows = (
+        "A1;1.004873;2;20261207100000;;;;2\n"
+        "A1;1.004873;2;20261207110000;;;;2\n"
+        "A3;1.004873;2;20261207100000;;20261209160000;;4\n"
+    )
+    path.write_bytes((CSV_HEADER.replace(",", ";") + rows).encode("utf-16"))
+    status, out, _ = run(capsys, "check", str(path))
+    assert status == 1
+    assert f"{path}:3: duplicate: line 3: dossier code A1 already on line 2" in out
+    assert f"{path}:4: contradiction:" in out
+    assert "3 dòng đã đọc, 1 hồ sơ hợp lệ, 2 dòng lỗi." in out
+    status, out, _ = run(capsys, "check", str(path), "--json")
+    data = json.loads(out)
+    assert [(p["line"], p["kind"], p["code"]) for p in data["problems"]] == [
+        (3, "duplicate", "A1"),
+        (4, "contradiction", "A3"),
+    ]
+    status, _, err = run(capsys, "report", str(path), "--from", "2026-12-01", "--to", "2026-12-31")
+    assert status == 2
+    assert "line 3" in err
+    status, out, err = run(
+        capsys,
+        "report",
+        str(path),
+        "--from",
+        "2026-12-01",
+        "--to",
+        "2026-12-31",
+        "--as-of",
+        "2027-01-01",
+        "--skip-bad",
+    )
+    assert status == 0
+    assert "2 dòng bị bỏ qua" in out
+    assert "skipped" in err
+    good = tmp_path / "good.csv"
+    good.write_text(CSV_HEADER + "A1,1.004873,2,20261207100000,,,,2\n", encoding="utf-8")
+    assert run(capsys, "check", str(good))[0] == 0
+    garbage = tmp_path / "garbage.csv"
+    garbage.write_bytes(b"\x00\x81\x8d\x8f" * 8)
+    status, _, err = run(capsys, "check", str(garbage))
+    assert status == 2
+    assert err.count("\n") == 1
+    assert "cannot decode" in err
+
+
+def test_report_with_a_provinces_catalog_hours_and_closures(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import attrs
+
+    catalog = tthc.Catalog.bundled()
+    faster = attrs.evolve(catalog["1.004873"], time_limit=tthc.WorkingDays(1))
+    tthc.Catalog([faster]).save(tmp_path / "local.json")
+    closures = tmp_path / "closures.txt"
+    closures.write_text("# storms\n2026-12-08 Bão số 15\n", encoding="utf-8")
+    data = tmp_path / "d.csv"
+    data.write_text(CSV_HEADER + "A1,1.004873,2,20261207100000,,20261209160000,,9\n", "utf-8")
+
+    def report(*extra: str) -> dict[str, Any]:
+        argv = ["report", str(data), "--from", "2026-12-01", "--to", "2026-12-31"]
+        argv += ["--as-of", "2027-01-01", "--json", *extra]
+        status, out, err = run(capsys, *argv)
+        assert status == 0, err
+        result: dict[str, Any] = json.loads(out)
+        return result
+
+    assert report()["total"]["early"] == 1  # due 10/12
+    assert report("--catalog", str(tmp_path / "local.json"))["total"]["late"] == 1  # due 08/12
+    # Closed on 08/12: a one-day limit from 07/12 10:00 falls due on 09/12 at 10:00.
+    both = report("--catalog", str(tmp_path / "local.json"), "--closures", str(closures))
+    assert both["total"]["on_time"] == 1
+    assert (
+        report("--hours", "07:00-11:00,13:00-17:00", "--saturday", "07:30-11:30")["total"]["early"]
+        == 1
+    )
+    bad = tmp_path / "bad.txt"
+    bad.write_text("08/12/2026 storm\n", encoding="utf-8")
+    status, _, err = run(
+        capsys, "report", str(data), "--from", "2026-12-01", "--to", "2026-12-31",
+        "--closures", str(bad),
+    )  # fmt: skip
+    assert status == 2
+    assert "line 1" in err
+    status, _, err = run(
+        capsys, "report", str(data), "--from", "2026-12-01", "--to", "2026-12-31",
+        "--format", "jsonl",
+    )  # fmt: skip
+    assert status == 2

@@ -154,3 +154,20 @@ def test_steps_validation_matches_their_total(days: int, hours: list[int]) -> No
 def test_cutoff_time_in_limits_is_kept() -> None:
     p = make(time_limit=tthc.WorkingDays(3, cutoff=dt.time(15)))
     assert p.time_limit.cutoff == dt.time(15)  # type: ignore[attr-defined]
+
+
+def test_enum_lookups_by_value_type_check() -> None:
+    # mypy --strict checks this file: these lines would fail it if the lookups were untyped.
+    channel: tthc.Channel = tthc.Channel("online")
+    status: tthc.Status = tthc.Status.from_value("processing")
+    outcome: tthc.Outcome = tthc.Outcome("early")
+    level: tthc.Level = tthc.Level.from_value("commune")
+    pause: tthc.PauseKind = tthc.PauseKind(tthc.PauseKind.SUPPLEMENT.value)
+    assert (channel, status, outcome, level, pause) == (
+        tthc.Channel.ONLINE,
+        tthc.Status.PROCESSING,
+        tthc.Outcome.EARLY,
+        tthc.Level.COMMUNE,
+        tthc.PauseKind.SUPPLEMENT,
+    )
+    assert tthc.Channel.from_portal_code(2).label == "Trực tuyến"
