@@ -42,7 +42,7 @@ import pendulum
 
 from tthc._enums import Labelled
 from tthc._validate import check_aware, check_date, instance_of
-from tthc.errors import InputTypeError, InvalidActionError, RuleViolationError
+from tthc.errors import InputTypeError, InvalidActionError, OutOfRangeError, RuleViolationError
 from tthc.limits import TimeLimit, WorkingDays, WorkingHours
 from tthc.procedure import Channel, PauseKind, PausePolicy, Procedure
 from tthc.schedule import Schedule
@@ -222,7 +222,12 @@ def judge(done_at: dt.datetime, due_at: dt.datetime) -> Outcome:
     check_aware(done_at, "done_at")
     check_aware(due_at, "due_at")
     tz = due_at.tzinfo
-    done_day = done_at.astimezone(tz).date()
+    try:
+        done_day = done_at.astimezone(tz).date()
+    except OverflowError:  # within a day of datetime.min/max
+        raise OutOfRangeError(
+            f"cannot compare {done_at} with the due {due_at}", value=done_at
+        ) from None
     due_day = due_at.date()
     if done_day < due_day:
         return Outcome.EARLY

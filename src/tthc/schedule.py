@@ -176,7 +176,10 @@ class Schedule:
         if instant.__class__ is pendulum.DateTime and instant.tzinfo is self._tz:
             return instant  # already local: the common case, kept cheap
         check_aware(instant)
-        return pendulum.instance(dt.datetime.astimezone(instant, self._tz))
+        try:
+            return pendulum.instance(dt.datetime.astimezone(instant, self._tz))
+        except OverflowError:  # within a day of datetime.min/max
+            raise self._out_of_range(f"{instant} is outside", instant) from None
 
     def _locate(self, instant: dt.datetime) -> tuple[int, int, dt.datetime]:
         """(day index, wall microseconds after midnight, local datetime)."""
@@ -184,7 +187,10 @@ class Schedule:
         if instant.__class__ is not pendulum.DateTime or instant.tzinfo is not tz:
             check_aware(instant)
             # datetime's own (C) conversion: pendulum's override is much slower.
-            instant = dt.datetime.astimezone(instant, tz)
+            try:
+                instant = dt.datetime.astimezone(instant, tz)
+            except OverflowError:  # within a day of datetime.min/max
+                raise self._out_of_range(f"{instant} is outside", instant) from None
         local = instant
         i = local.toordinal() - self._base
         if i < 0 or i >= self._size:
