@@ -8,6 +8,36 @@ from __future__ import annotations
 
 from typing import Any
 
+# Public class -> the tthc.strategies function (and arguments) that draws it.
+_STRATEGIES: dict[str, tuple[str, tuple[Any, ...]]] = {
+    "CalendarDays": ("_limits_of", ("CalendarDays",)),
+    "Catalog": ("catalogs", ()),
+    "ControlSlipRow": ("control_slip_rows", ()),
+    "Deadline": ("deadlines", ()),
+    "Document": ("documents", ()),
+    "Dossier": ("dossiers", ()),
+    "Event": ("events", ()),
+    "Fee": ("fees", ()),
+    "Loaded": ("loaded", ()),
+    "Note": ("notes", ()),
+    "OfficeHours": ("office_hours", ()),
+    "Procedure": ("procedures", ()),
+    "Report": ("reports", ()),
+    "ReportProblem": ("report_problems", ()),
+    "ReportRow": ("report_rows", ()),
+    "RowProblem": ("row_problems", ()),
+    "SameDay": ("_limits_of", ("SameDay",)),
+    "Schedule": ("schedules", ()),
+    "Season": ("seasons", ()),
+    "Session": ("sessions", ()),
+    "SpecialDay": ("special_days", ()),
+    "Step": ("steps", ()),
+    "TimeLimit": ("time_limits", ()),
+    "Violation": ("violations", ()),
+    "WorkingDays": ("_limits_of", ("WorkingDays",)),
+    "WorkingHours": ("_limits_of", ("WorkingHours",)),
+}
+
 
 def _hypothesis_setup_hook() -> None:
     from hypothesis import strategies as st
@@ -18,14 +48,15 @@ def _hypothesis_setup_hook() -> None:
         def build() -> Any:
             from tthc import strategies
 
-            return getattr(strategies, name)(*args)
+            values = [getattr(tthc, a) if isinstance(a, str) else a for a in args]
+            return getattr(strategies, name)(*values)
 
         return st.deferred(build)
 
-    st.register_type_strategy(tthc.Dossier, lazy("dossiers"))
-    st.register_type_strategy(tthc.Procedure, lazy("procedures"))
-    st.register_type_strategy(tthc.Catalog, lazy("catalogs"))
-    st.register_type_strategy(tthc.Schedule, lazy("schedules"))
-    st.register_type_strategy(tthc.OfficeHours, lazy("office_hours"))
-    st.register_type_strategy(tthc.TimeLimit, lazy("time_limits"))
+    for type_name, (function, args) in _STRATEGIES.items():
+        st.register_type_strategy(getattr(tthc, type_name), lazy(function, *args))
     st.register_type_strategy(tthc.WorkingCalendar, st.just(tthc.WorkingCalendar.vietnam()))
+    for name in tthc.__all__:  # every error, with its required fields
+        kind = getattr(tthc, name)
+        if isinstance(kind, type) and issubclass(kind, tthc.TthcError):
+            st.register_type_strategy(kind, lazy("_error_of", kind))

@@ -36,11 +36,13 @@ except ModuleNotFoundError as _missing:  # pragma: no cover - exercised in a sub
     ) from _missing
 
 from tthc._validate import check_aware, check_date
-from tthc.calendar import WorkingCalendar
+from tthc.calendar import SpecialDay, WorkingCalendar
 from tthc.catalog import Catalog
-from tthc.dossier import Dossier, Event, Status
-from tthc.errors import InputTypeError
-from tthc.hours import OfficeHours, Season
+from tthc.deadline import Deadline, Note
+from tthc.dossier import ControlSlipRow, Dossier, Event, Status, Violation, dossier_code
+from tthc.errors import InputTypeError, TthcError
+from tthc.files import PROBLEM_KINDS, Loaded, RowProblem
+from tthc.hours import OfficeHours, Season, Session
 from tthc.limits import CalendarDays, SameDay, TimeLimit, WorkingDays, WorkingHours
 from tthc.procedure import (
     Channel,
@@ -52,19 +54,40 @@ from tthc.procedure import (
     PauseKind,
     PausePolicy,
     Procedure,
+    Step,
 )
+from tthc.report import Report, ReportProblem, ReportRow
 from tthc.schedule import Schedule
 
 __all__ = [
+    "DUE_MARGIN",
     "SIMPLEST_DAY",
     "catalogs",
+    "control_slip_rows",
+    "deadlines",
+    "documents",
+    "dossier_codes",
     "dossier_events",
     "dossiers",
+    "errors",
+    "events",
+    "fees",
     "instants",
+    "loaded",
+    "notes",
     "office_hours",
     "procedures",
+    "report_problems",
+    "report_rows",
+    "reports",
+    "row_problems",
     "schedules",
+    "seasons",
+    "sessions",
+    "special_days",
+    "steps",
     "time_limits",
+    "violations",
     "working_days",
 ]
 
@@ -72,6 +95,9 @@ SIMPLEST_DAY = dt.date(2026, 1, 5)
 """Monday 5 January 2026: an ordinary week before Tết, where shrinking goes."""
 
 _OPENING = 7 * 60 + 30  # instants shrink towards 07:30
+
+DUE_MARGIN = dt.timedelta(days=731)
+"""How far before the calendar's end :func:`instants` stops by default (two years)."""
 
 
 def _calendar_of(calendar: Any) -> WorkingCalendar:
@@ -139,7 +165,9 @@ def instants(
     """Aware instants in the schedule's zone, to the minute.
 
     With ``open_only=True`` every instant is office time. Shrinks to 07:30 on
-    the day nearest Monday 5 January 2026.
+    the day nearest Monday 5 January 2026. Without ``max_value``, instants
+    stop :data:`DUE_MARGIN` before the end of the calendar, so that a due
+    counted from them stays inside it (the national calendar ends in 2060).
 
     Example:
         >>> from hypothesis import find
@@ -154,6 +182,8 @@ def instants(
     lo_day = None if lo_at is None else dt.date(lo_at.year, lo_at.month, lo_at.day)
     hi_day = None if hi_at is None else dt.date(hi_at.year, hi_at.month, hi_at.day)
     cal = sched.calendar
+    if hi_day is None and (cal.end - cal.start) > 2 * DUE_MARGIN:
+        hi_day = cal.end - DUE_MARGIN
     lo, hi = _bounds(cal, lo_day, hi_day)
 
     def inside(t: pendulum.DateTime) -> bool:
@@ -168,7 +198,8 @@ def instants(
             return sched.next_working_instant(t)
 
         days = working_days(cal, min_value=lo, max_value=hi)
-        return st.builds(on, days, st.integers(0, 24 * 60 - 1)).filter(inside)
+        # tuples().map(): falsifying examples print the DateTime, not on(...).
+        return st.tuples(days, st.integers(0, 24 * 60 - 1)).map(lambda a: on(*a)).filter(inside)
     anchor = min(max(SIMPLEST_DAY, lo), hi)
     span_lo, span_hi = (lo - anchor).days, (hi - anchor).days
 
@@ -179,7 +210,31 @@ def instants(
             day.year, day.month, day.day, wall // 60, wall % 60, tz=sched.timezone
         )
 
-    return st.builds(at, st.integers(span_lo, span_hi), st.integers(0, 24 * 60 - 1)).filter(inside)
+    pairs = st.tuples(st.integers(span_lo, span_hi), st.integers(0, 24 * 60 - 1))
+    return pairs.map(lambda a: at(*a)).filter(inside)
+
+
+_CUTOFFS = st.sampled_from([dt.time(15), dt.time(16, 30), dt.time(11)])
+
+
+def _limits_of(kind: type) -> st.SearchStrategy[Any]:
+    if kind is WorkingDays:
+        return st.one_of(
+            st.builds(WorkingDays, st.integers(1, 60)),
+            st.builds(lambda n, c: WorkingDays(n, cutoff=c), st.integers(1, 30), _CUTOFFS),
+            st.builds(WorkingDays, st.sampled_from([Fraction(1, 2), Fraction(3, 2)])),
+        )
+    if kind is SameDay:
+        return st.builds(SameDay, st.one_of(st.just(dt.time(15)), st.none(), _CUTOFFS))
+    if kind is WorkingHours:
+        return st.builds(
+            WorkingHours,
+            st.one_of(
+                st.integers(1, 80),
+                st.sampled_from([Fraction(1, 2), Fraction(3, 2), Fraction(1, 4)]),
+            ),
+        )
+    return st.builds(CalendarDays, st.integers(1, 90))
 
 
 def time_limits() -> st.SearchStrategy[TimeLimit]:
@@ -190,19 +245,12 @@ def time_limits() -> st.SearchStrategy[TimeLimit]:
         >>> find(time_limits(), lambda limit: isinstance(limit, tthc.WorkingHours))
         WorkingHours(hours=1)
     """
-    cutoffs = st.sampled_from([dt.time(15), dt.time(16, 30), dt.time(11)])
     return st.one_of(
         st.builds(WorkingDays, st.integers(1, 60)),
-        st.builds(SameDay, st.one_of(st.just(dt.time(15)), st.none(), cutoffs)),
-        st.builds(
-            WorkingHours,
-            st.one_of(
-                st.integers(1, 80),
-                st.sampled_from([Fraction(1, 2), Fraction(3, 2), Fraction(1, 4)]),
-            ),
-        ),
-        st.builds(CalendarDays, st.integers(1, 90)),
-        st.builds(lambda n, c: WorkingDays(n, cutoff=c), st.integers(1, 30), cutoffs),
+        _limits_of(SameDay),
+        _limits_of(WorkingHours),
+        _limits_of(CalendarDays),
+        st.builds(lambda n, c: WorkingDays(n, cutoff=c), st.integers(1, 30), _CUTOFFS),
         st.builds(WorkingDays, st.sampled_from([Fraction(1, 2), Fraction(3, 2)])),
     )
 
@@ -311,6 +359,9 @@ def _parts() -> dict[str, st.SearchStrategy[Any]]:
             max_size=4,
         ),
         "extra_days": st.integers(1, 5),
+        "province": st.integers(1, 99),
+        "code": st.one_of(st.none(), dossier_codes()),
+        "violation": st.sampled_from(["late_notice", "second_reschedule"]),
     }
 
 
@@ -329,6 +380,15 @@ _WORDS = [
 _FIELDS = ["Hộ tịch", "Chứng thực", "Đăng ký, quản lý cư trú", "Đất đai"]
 
 
+def _hours(limit: TimeLimit) -> Fraction | None:
+    """Working hours in a limit counted in working days or hours (8 hours a day), else None."""
+    if isinstance(limit, WorkingDays):
+        return Fraction(limit.days) * 8
+    if isinstance(limit, WorkingHours):
+        return Fraction(limit.hours)
+    return None
+
+
 @st.composite
 def _procedure(
     draw: st.DrawFn, level: Level | None, field: str | None, time_limit: TimeLimit | None
@@ -343,8 +403,25 @@ def _procedure(
     policy = {kind: draw(parts["policy"]) for kind in PauseKind} if draw(parts["flag"]) else None
     fees = draw(parts["fees"])
     documents = draw(parts["documents"])
+    code = f"{draw(parts['prefix'])}.{number:06d}"
+    if draw(parts["flag"]):  # a province's local code: the national code and its suffix
+        code += f".000.00.00.H{draw(parts['province']):02d}"
+    channel_limits = {}
+    if time_limit is None and draw(parts["flag"]):
+        channel_limits[Channel.ONLINE] = draw(parts["limit"])
+    steps: list[Step] = []
+    budgets = [_hours(x) for x in (limit, *channel_limits.values())]
+    with_steps = draw(parts["flag"])  # drawn always: every limit shrinks alike
+    if None not in budgets and with_steps:
+        half = min(b for b in budgets if b is not None) / 2  # two steps within every limit
+        steps = [
+            Step("Tiếp nhận, thẩm định", "Bộ phận một cửa", WorkingHours(half)),
+            Step("Xem xét, ký", "Lãnh đạo", WorkingHours(half)),
+        ]
     return Procedure(
-        code=f"{draw(parts['prefix'])}.{number:06d}",
+        code=code,
+        channel_limits=channel_limits,
+        steps=steps,
         name=name[0].upper() + name[1:],
         level=level if level is not None else draw(parts["level"]),
         field=field if field is not None else draw(parts["field"]),
@@ -368,6 +445,10 @@ def procedures(
     time_limit: TimeLimit | None = None,
 ) -> st.SearchStrategy[Procedure]:
     """Valid procedures; shrinks to ``1.000001``, a commune procedure of 1 working day.
+
+    Some carry a province's local code (``1.000001.000.00.00.H12``), a
+    per-channel limit (online), internal steps (BM.05), fees, documents, a
+    verification limit or pause policies.
 
     Example:
         >>> from hypothesis import given
@@ -412,6 +493,24 @@ _TERMINAL = [
 ]  # fmt: skip
 
 
+def _break_a_rule(d: Dossier, rule: str, later: Any) -> Dossier:
+    """A reschedule on the due day (late notice) or a second one: recorded violations."""
+    schedule, due = d.schedule, d.due_at
+    assert due is not None
+    cal = schedule.calendar
+    if rule == "late_notice":
+        notice = max(schedule.opening_of(due.date()), d.events[-1].at)
+        new_due = schedule.close_of(cal.add_working_days(due.date(), 2))
+        return d.reschedule(notice, new_due, "Cần thêm thời gian")
+    first = schedule.close_of(cal.add_working_days(due.date(), 2))
+    d = d.reschedule(later(), first, "Cần thêm thời gian")
+    return d.reschedule(later(), schedule.close_of(cal.add_working_days(first.date(), 2)), "Lần 2")
+
+
+_NO_CLOCK = (Status.NEW, Status.NOT_RECEIVED, Status.REFUSED, Status.RECEIVED)
+_WITH_CLOCK = [s for s in Status if s not in _NO_CLOCK]
+
+
 @st.composite
 def _dossier(
     draw: st.DrawFn,
@@ -419,6 +518,7 @@ def _dossier(
     schedule: Schedule,
     status: Status | None,
     receipts: st.SearchStrategy[pendulum.DateTime],
+    violations: bool = False,
 ) -> Dossier:
     parts = _parts()
     proc = procedure if procedure is not None else draw(procedures())
@@ -439,9 +539,13 @@ def _dossier(
         elif target is Status.REFUSED:
             d = d.refuse(later(), "Không thuộc thẩm quyền")
         return d
-    d = Dossier.receive(proc, received_at=start, channel=channel, schedule=schedule)
+    code = draw(parts["code"])
+    d = Dossier.receive(proc, received_at=start, channel=channel, schedule=schedule, code=code)
     if target is Status.RECEIVED:
         return d
+    if violations:
+        d = _break_a_rule(d, draw(parts["violation"]), later)
+        now = d.events[-1].at
     steps = draw(parts["steps"])
     for step in steps:
         if step == "hand_over":
@@ -484,13 +588,21 @@ def dossiers(
     procedure: Procedure | None = None,
     schedule: Schedule | None = None,
     status: Status | None = None,
+    violations: bool = False,
 ) -> st.SearchStrategy[Dossier]:
     """Valid dossiers: replayable histories in time order that respect the rules.
 
     Args:
         procedure: a fixed procedure (random ones by default).
-        schedule: the schedule (the national one by default).
+        schedule: the schedule; by default the national one or another
+            province's (its office hours, Saturday desk, closures), from
+            :func:`schedules`.
         status: the status every generated dossier ends in (any by default).
+        violations: ``True`` for dossiers in progress or finished that broke
+            a rule (a late reschedule notice or a second reschedule), recorded
+            in ``Dossier.violations``.
+
+    Some dossiers carry a dossier code (Circular 04/2025 format).
 
     Shrinks to a dossier just received, at 07:30 on Monday 5 January 2026,
     for a 1-working-day procedure, with no pause.
@@ -507,13 +619,28 @@ def dossiers(
         raise InputTypeError(f"procedure must be a Procedure, got {procedure!r}", value=procedure)
     if status is not None and not isinstance(status, Status):
         raise InputTypeError(f"status must be a Status, got {status!r}", value=status)
-    sched = _schedule_of(schedule)
-    receipts = instants(
-        sched,
-        min_value=pendulum.datetime(2025, 1, 1, tz=sched.timezone),
-        max_value=pendulum.datetime(2027, 6, 30, tz=sched.timezone),
-    )
-    return _dossier(procedure, sched, status, receipts)
+    if not isinstance(violations, bool):
+        raise InputTypeError(f"violations must be a bool, got {violations!r}", value=violations)
+    if violations and status in _NO_CLOCK:
+        raise InputTypeError(
+            f"a dossier with status {status.value} has no clock, so no violation", value=status
+        )
+
+    def for_schedule(sched: Schedule) -> st.SearchStrategy[Dossier]:
+        receipts = instants(
+            sched,
+            min_value=pendulum.datetime(2025, 1, 1, tz=sched.timezone),
+            max_value=pendulum.datetime(2027, 6, 30, tz=sched.timezone),
+        )
+        if violations and status is None:
+            return st.sampled_from(_WITH_CLOCK).flatmap(
+                lambda s: _dossier(procedure, sched, s, receipts, True)
+            )
+        return _dossier(procedure, sched, status, receipts, violations)
+
+    if schedule is not None:
+        return for_schedule(_schedule_of(schedule))
+    return schedules().flatmap(for_schedule)
 
 
 def dossier_events(
@@ -533,3 +660,336 @@ def dossier_events(
         >>> check()
     """
     return dossiers(procedure=procedure, schedule=schedule, status=status).map(lambda d: d.events)
+
+
+# -- every other public type -----------------------------------------------------------------
+
+_AGENCIES = ["000.00.12.H12", "000.00.01.H29", "000.30.25.H56"]
+
+
+def dossier_codes() -> st.SearchStrategy[str]:
+    """Dossier codes in the national format (Circular 04/2025), 2025–2027.
+
+    Example:
+        >>> from hypothesis import find
+        >>> find(dossier_codes(), lambda code: True)
+        '000.00.12.H12-260105-0001'
+    """
+    days = working_days(min_value=dt.date(2025, 1, 1), max_value=dt.date(2027, 12, 31))
+    return st.builds(
+        dossier_code,
+        st.sampled_from(_AGENCIES),
+        days,
+        st.integers(1, 9999),
+        system=st.sampled_from(["", "1"]),
+    )
+
+
+def fees() -> st.SearchStrategy[Fee]:
+    """Fees in whole thousands of đồng, some with exemptions.
+
+    Example:
+        >>> from hypothesis import find
+        >>> find(fees(), lambda fee: True)
+        Fee(amount=0, description='Lệ phí', exemptions=())
+    """
+    return st.builds(
+        Fee,
+        st.integers(0, 500).map(lambda k: k * 1000),
+        st.sampled_from(["Lệ phí", "Phí"]),
+        st.lists(st.sampled_from(["Người cao tuổi", "Hộ nghèo"]), max_size=2, unique=True),
+    )
+
+
+def documents() -> st.SearchStrategy[Document]:
+    """Documents of a dossier's file (tờ khai, copies).
+
+    Example:
+        >>> from hypothesis import find
+        >>> find(documents(), lambda d: True).copies
+        1
+    """
+    return st.builds(
+        Document,
+        st.sampled_from(["Tờ khai", "Bản sao CCCD", "Giấy ủy quyền"]),
+        st.sampled_from(list(DocumentForm)),
+        st.integers(1, 3),
+        st.booleans(),
+    )
+
+
+def steps() -> st.SearchStrategy[Step]:
+    """Internal processing steps (BM.05) with durations in working hours or days.
+
+    Example:
+        >>> from hypothesis import find
+        >>> find(steps(), lambda step: True).duration
+        WorkingDays(days=1, cutoff=None)
+    """
+    return st.builds(
+        Step,
+        st.sampled_from(["Thẩm định hồ sơ", "Xem xét, ký", "Trả kết quả"]),
+        st.sampled_from(["Bộ phận một cửa", "Công chức tư pháp - hộ tịch", "Lãnh đạo"]),
+        st.one_of(st.builds(WorkingDays, st.integers(1, 5)), _limits_of(WorkingHours)),
+    )
+
+
+_SESSIONS = ["07:30-11:30", "13:00-17:00", "07:00-11:00", "13:30-17:00", "08:00-12:00"]
+
+
+def sessions() -> st.SearchStrategy[Session]:
+    """Office sessions such as 07:30–11:30.
+
+    Example:
+        >>> from hypothesis import find
+        >>> str(find(sessions(), lambda s: True))
+        '07:30-11:30'
+    """
+    return st.sampled_from(_SESSIONS).map(Session.parse)
+
+
+def seasons() -> st.SearchStrategy[Season]:
+    """Summer or winter hours for part of the year (some provinces change hours in summer).
+
+    Example:
+        >>> from hypothesis import find
+        >>> find(seasons(), lambda s: True).start
+        (4, 15)
+    """
+    hours = st.sampled_from(["07:00-11:00,13:30-17:00", "07:30-11:30,13:00-17:00"])
+    spans = st.sampled_from([("04-15", "10-14"), ("05-01", "09-30"), ("10-15", "04-14")])
+    return st.builds(
+        lambda span, text: Season(span[0], span[1], OfficeHours(weekdays=text)), spans, hours
+    )
+
+
+def special_days() -> st.SearchStrategy[SpecialDay]:
+    """Holidays, make-up days and swaps of the national calendar, 2020–2030.
+
+    Example:
+        >>> from hypothesis import find
+        >>> find(special_days(), lambda d: True).working in (True, False)
+        True
+    """
+    cal = WorkingCalendar.vietnam()
+    days = [
+        cal.special_days[k]
+        for k in sorted(cal.special_days)
+        if dt.date(2020, 1, 1) <= k <= dt.date(2030, 12, 31)
+    ]
+    return st.sampled_from(days)
+
+
+def events() -> st.SearchStrategy[Event]:
+    """Single events taken from :func:`dossiers` histories.
+
+    Example:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=10)
+        ... @given(events())
+        ... def check(event):
+        ...     assert isinstance(event.kind, tthc.EventKind)
+        >>> check()
+    """
+    return dossiers().flatmap(lambda d: st.sampled_from(d.events))
+
+
+def deadlines(schedule: Schedule | None = None) -> st.SearchStrategy[Deadline]:
+    """Deadlines computed from a receipt instant and a time limit.
+
+    Example:
+        >>> from hypothesis import given
+        >>> @given(deadlines())
+        ... def check(deadline):
+        ...     assert deadline.due_at >= deadline.received_at
+        >>> check()
+    """
+    sched = _schedule_of(schedule)
+    return st.builds(sched.deadline, instants(sched), time_limits())
+
+
+def notes() -> st.SearchStrategy[Note]:
+    """The reasoning lines of :func:`deadlines`.
+
+    Example:
+        >>> from hypothesis import given
+        >>> @given(notes())
+        ... def check(note):
+        ...     assert note.render() and note.render("en")
+        >>> check()
+    """
+    return deadlines().flatmap(lambda d: st.sampled_from(d.notes))
+
+
+def violations() -> st.SearchStrategy[Violation]:
+    """Rule violations recorded on dossiers (late notice, second reschedule).
+
+    Example:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=10)
+        ... @given(violations())
+        ... def check(violation):
+        ...     assert violation.rule in ("late_notice", "second_reschedule")
+        >>> check()
+    """
+    return dossiers(violations=True).flatmap(lambda d: st.sampled_from(d.violations))
+
+
+def control_slip_rows() -> st.SearchStrategy[ControlSlipRow]:
+    """Rows of control slips (BM.05) of dossiers that were handed over.
+
+    Example:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=10)
+        ... @given(control_slip_rows())
+        ... def check(row):
+        ...     assert row.unit and row.received_at.year >= 2025
+        >>> check()
+    """
+    sched = Schedule.vietnam()
+    receipts = instants(
+        sched,
+        min_value=pendulum.datetime(2025, 1, 1, tz=sched.timezone),
+        max_value=pendulum.datetime(2027, 6, 30, tz=sched.timezone),
+        open_only=True,
+    )
+
+    def slip(procedure: Procedure, at: pendulum.DateTime, units: list[str]) -> ControlSlipRow:
+        d = Dossier.receive(procedure, received_at=at, channel=Channel.IN_PERSON, schedule=sched)
+        for unit in units:
+            at = sched.add_working_time(at, dt.timedelta(minutes=30))
+            d = d.hand_over(at, unit)
+        return d.control_slip()[-1]
+
+    units = st.lists(
+        st.sampled_from(["Công chức chuyên môn", "Lãnh đạo", "Bộ phận một cửa"]),
+        min_size=1,
+        max_size=3,
+    )
+    return st.builds(slip, procedures(), receipts, units)
+
+
+def reports() -> st.SearchStrategy[Report]:
+    """Biểu II.06a reports over a few dossiers for a month of 2025–2027, judged at its end.
+
+    Example:
+        >>> from hypothesis import given
+        >>> @given(reports())
+        ... def check(report):
+        ...     assert report.dossiers <= report.dossiers_given
+        >>> check()
+    """
+    months = st.tuples(st.integers(2025, 2027), st.integers(1, 12))
+
+    def build(month: tuple[int, int], ds: list[Dossier], by: str | None) -> Report:
+        year, number = month
+        start = dt.date(year, number, 1)
+        end = dt.date(year + number // 12, number % 12 + 1, 1) - dt.timedelta(days=1)
+        as_of = pendulum.datetime(end.year, end.month, end.day, 23, 59, tz="Asia/Ho_Chi_Minh")
+        return Report.build(ds, start=start, end=end, as_of=as_of, by=by)
+
+    return st.builds(
+        build,
+        months,
+        st.lists(dossiers(schedule=Schedule.vietnam()), max_size=5),
+        st.sampled_from(["field", "office", "procedure", None]),
+    )
+
+
+def report_rows() -> st.SearchStrategy[ReportRow]:
+    """Rows of :func:`reports` (their totals).
+
+    Example:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=10)
+        ... @given(report_rows())
+        ... def check(row):
+        ...     assert row.group == "Tổng cộng"
+        >>> check()
+    """
+    return reports().map(lambda r: r.total)
+
+
+def report_problems() -> st.SearchStrategy[ReportProblem]:
+    """Dossiers a report left out, as listed with ``errors="collect"``.
+
+    Example:
+        >>> from hypothesis import find
+        >>> find(report_problems(), lambda p: True).index
+        0
+    """
+    return st.builds(
+        ReportProblem,
+        st.integers(0, 10_000),
+        st.one_of(st.none(), dossier_codes()),
+        st.text(min_size=1, max_size=60),
+    )
+
+
+def row_problems() -> st.SearchStrategy[RowProblem]:
+    """Rows a file reader refused, as listed with ``errors="collect"``.
+
+    Example:
+        >>> from hypothesis import find
+        >>> find(row_problems(), lambda p: True).kind
+        'malformed'
+    """
+    return st.builds(
+        lambda line, code, kind, text: RowProblem(line, code, kind, f"line {line}: {text}"),
+        st.integers(1, 1_000_000),
+        st.one_of(st.none(), st.text(min_size=1, max_size=20)),
+        st.sampled_from(PROBLEM_KINDS),
+        st.text(min_size=1, max_size=60),
+    )
+
+
+def loaded() -> st.SearchStrategy[Loaded]:
+    """What the file readers return: dossiers, rows read and the rows refused.
+
+    Example:
+        >>> from hypothesis import given
+        >>> @given(loaded())
+        ... def check(result):
+        ...     assert result.rows_read == len(result.dossiers) + len(result.problems)
+        >>> check()
+    """
+    return st.builds(
+        lambda ds, problems: Loaded(tuple(ds), len(ds) + len(problems), (), tuple(problems)),
+        st.lists(dossiers(), max_size=3),
+        st.lists(row_problems(), max_size=3),
+    )
+
+
+def errors(kind: type[TthcError] = TthcError) -> st.SearchStrategy[TthcError]:
+    """Instances of tthc's errors (``kind`` or its subclasses), for testing error handlers.
+
+    Example:
+        >>> from hypothesis import given
+        >>> @given(errors(tthc.InputFileError))
+        ... def check(error):
+        ...     assert isinstance(error, tthc.InputFileError) and error.line >= 1
+        >>> check()
+    """
+    if not (isinstance(kind, type) and issubclass(kind, TthcError)):
+        raise InputTypeError(f"kind must be a TthcError class, got {kind!r}", value=kind)
+    kinds = [kind, *_error_subclasses(kind)]
+    return st.sampled_from(kinds).flatmap(_error_of)
+
+
+def _error_subclasses(kind: type) -> list[type]:
+    found: list[type] = []
+    sub: type
+    for sub in kind.__subclasses__():
+        found += [sub, *_error_subclasses(sub)]
+    return found
+
+
+def _error_of(kind: type[TthcError]) -> st.SearchStrategy[TthcError]:
+    import inspect
+
+    required = {
+        name: st.integers(1, 10_000) if name == "line" else st.text(max_size=10)
+        for name, p in inspect.signature(kind).parameters.items()
+        if p.kind is p.KEYWORD_ONLY and p.default is p.empty
+    }
+    return st.builds(kind, st.text(min_size=1, max_size=40), value=st.none(), **required)
