@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint typecheck pytest bench clean
+.PHONY: demo test lint typecheck pytest bench mutation clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,5 +42,16 @@ bench: $(VENV)/.installed-test $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/bench_deadlines.py
 	$(BIN)/python benchmarks/bench_report.py --profile
 
+# Mutation testing (not in CI: slow). One module at a time, niced, on the unit tests
+# (doctests excluded); scores in mutants/scores.txt. MODULES=limits to run one.
+MODULES ?= calendar limits hours schedule deadline dossier
+mutation: $(VENV)/.installed-test
+	$(BIN)/python -m pip install --quiet 'mutmut>=3.2'
+	rm -f mutants/scores.txt
+	for module in $(MODULES); do \
+		HYPOTHESIS_PROFILE=mutation nice -n 19 $(BIN)/mutmut run --max-children 1 "tthc.$$module.*" >/dev/null; \
+		$(BIN)/python benchmarks/mutation_score.py $$module | tee -a mutants/scores.txt; \
+	done
+
 clean:
-	rm -rf $(VENV) build dist
+	rm -rf $(VENV) build dist mutants

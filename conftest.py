@@ -1,7 +1,7 @@
 """Shared test set-up: Hypothesis profiles and the names doctests can use.
 
 Profiles: ``ci`` is derandomized (CI sets ``HYPOTHESIS_PROFILE=ci``); ``dev``
-explores more. Neither keeps an example database, so doctests that call
+explores more; ``mutation`` (``make mutation``) is derandomized and small. Neither keeps an example database, so doctests that call
 ``hypothesis.find`` shrink from scratch and always show the simplest case.
 """
 
@@ -29,6 +29,10 @@ settings.register_profile(
 settings.register_profile(
     "dev", database=None, deadline=None, max_examples=100,
     suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile(  # `make mutation`: each mutant re-runs the tests, so fewer examples
+    "mutation", derandomize=True, database=None, deadline=None, max_examples=25,
+    suppress_health_check=list(HealthCheck),
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 

@@ -172,3 +172,116 @@ def test_amounts_are_bounded() -> None:
     assert tthc.WorkingDays(36_500).days == 36_500
     with pytest.raises(tthc.TimeLimitParseError, match="at most 36500"):
         tthc.parse_time_limit("99999999999999999999 ngày")
+
+
+# -- exact wording and values (found by mutation testing) -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("make", "value", "error", "message"),
+    [
+        (WorkingDays, "x", tthc.TimeLimitError, "working days must be a number, got 'x'"),
+        (WorkingHours, [1], tthc.InputTypeError, "working hours must be a number, got list: [1]"),
+        (WorkingHours, 0, tthc.TimeLimitError, "working hours must be positive, got 0"),
+        (CalendarDays, 1.5, tthc.TimeLimitError, "calendar days must be a whole number, got 1.5"),
+        (
+            CalendarDays,
+            36_501,
+            tthc.TimeLimitError,
+            "calendar days must be at most 36500 (no published limit comes near), got 36501",
+        ),
+    ],
+)
+def test_amount_errors_say_what_and_carry_the_value(
+    make: type, value: object, error: type, message: str
+) -> None:
+    with pytest.raises(error) as info:
+        make(value)
+    assert str(info.value) == message
+    assert info.value.value == value  # type: ignore[attr-defined]
+
+
+def test_fractional_amounts_read_exactly() -> None:
+    assert WorkingDays(1.5).days == Fraction(3, 2)  # floats are read from their text
+    assert WorkingHours("0.1").hours == Fraction(1, 10)
+
+
+@pytest.mark.parametrize(
+    ("hours", "text"),
+    [
+        (Fraction(1, 3), "1/3"),
+        (Fraction(1, 2), "1/2"),
+        (Fraction(3, 2), "1,5"),
+        (Fraction(7, 4), "1,75"),
+        (Fraction(12, 5), "2,4"),
+        (Fraction(13, 10), "1,3"),
+        (Fraction(21, 20), "1,05"),
+        (Fraction(27, 25), "1,08"),
+        (Fraction(51, 50), "1,02"),
+        (Fraction(101, 100), "1,01"),
+        (Fraction(4, 3), "4/3"),
+        (Fraction(7, 6), "7/6"),
+        (Fraction(12, 11), "12/11"),
+        (Fraction(22, 21), "22/21"),
+        (Fraction(27, 26), "27/26"),
+        (Fraction(52, 51), "52/51"),
+        (Fraction(102, 101), "102/101"),
+    ],
+)
+def test_fractional_amounts_are_written_as_officials_write_them(hours: Fraction, text: str) -> None:
+    assert str(WorkingHours(hours)) == f"{text} giờ làm việc"
+    assert parse_time_limit(str(WorkingHours(hours))) == WorkingHours(hours)
+
+
+def test_limits_are_written_in_the_official_wording() -> None:
+    assert str(SameDay(None)) == "Ngay trong ngày tiếp nhận"
+    assert str(SameDay()) == (
+        "Ngay trong ngày tiếp nhận; trường hợp nhận hồ sơ sau 15 giờ thì trả kết quả "
+        "trong ngày làm việc tiếp theo"
+    )
+    assert str(SameDay(dt.time(16, 30))).endswith(
+        "sau 16 giờ 30 thì trả kết quả trong ngày làm việc tiếp theo"
+    )
+    assert str(WorkingDays(2, cutoff=dt.time(15))) == (
+        "02 ngày làm việc kể từ ngày tiếp nhận; trường hợp nhận hồ sơ sau 15 giờ thì tính "
+        "từ ngày làm việc tiếp theo"
+    )
+
+
+def test_cutoff_and_type_errors_say_what_and_carry_the_value() -> None:
+    with pytest.raises(tthc.InputTypeError) as info:
+        WorkingDays(2, cutoff="15:00")  # type: ignore[arg-type]
+    assert str(info.value) == "cutoff must be a naive datetime.time or None, got '15:00'"
+    assert info.value.value == "15:00"
+    with pytest.raises(tthc.TimeLimitError) as limit_info:
+        WorkingDays(Fraction(1, 2), cutoff=dt.time(15))
+    assert str(limit_info.value) == "a cut-off applies to whole working days only"
+    assert limit_info.value.value == (Fraction(1, 2), dt.time(15))
+    with pytest.raises(tthc.InputTypeError) as type_info:
+        parse_time_limit(3)  # type: ignore[arg-type]
+    assert str(type_info.value) == "expected the text of a time limit, got int"
+    assert type_info.value.value == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "limit"),
+    [
+        ("1 / 2 ngày làm việc", WorkingDays(Fraction(1, 2))),
+        ("0,5 ngày làm việc.", WorkingDays(Fraction(1, 2))),
+        ("03 ngày làm việc;", WorkingDays(3)),
+        ("03 ngày làm việc  ", WorkingDays(3)),
+        ("4/1 giờ làm việc", WorkingHours(4)),
+    ],
+)
+def test_numbers_and_endings_are_read(text: str, limit: TimeLimit) -> None:
+    assert parse_time_limit(text) == limit
+
+
+def test_a_cut_off_on_hours_is_refused_with_the_text() -> None:
+    text = "08 giờ làm việc; trường hợp nhận hồ sơ sau 15 giờ thì tính từ ngày làm việc tiếp theo"
+    with pytest.raises(tthc.TthcError) as info:
+        parse_time_limit(text)
+    assert "a cut-off applies to working days only" in str(info.value)
+    assert info.value.value == text
+    with pytest.raises(tthc.TthcError):
+        parse_time_limit("1/0 ngày làm việc")
