@@ -250,7 +250,7 @@ def test_limits_are_written_in_the_official_wording() -> None:
 
 def test_cutoff_and_type_errors_say_what_and_carry_the_value() -> None:
     with pytest.raises(tthc.InputTypeError) as info:
-        WorkingDays(2, cutoff="15:00")  # type: ignore[arg-type]
+        WorkingDays(2, cutoff="15:00")
     assert str(info.value) == "cutoff must be a naive datetime.time or None, got '15:00'"
     assert info.value.value == "15:00"
     with pytest.raises(tthc.TimeLimitError) as limit_info:
