@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint typecheck pytest bench clean
+.PHONY: demo test lint typecheck pytest bench clean postgres
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +15,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test,hypothesis]'
+	$(BIN)/python -m pip install --quiet -e '.[test,hypothesis,store,examples]'
 	touch $@ $(VENV)/.installed
 
 $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
@@ -26,13 +26,25 @@ demo: $(VENV)/.installed
 	$(BIN)/tthc demo
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks examples
+	$(BIN)/ruff format --check src tests benchmarks examples
 
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy --strict
 
-pytest: $(VENV)/.installed-test
+# The store's tests run a throw-away PostgreSQL cluster: install the server from
+# Debian's packages when no pg_ctl is found (the tests find it in /usr/lib/postgresql/*/bin).
+PG_CTL_FOUND = $(shell command -v pg_ctl || ls /usr/lib/postgresql/*/bin/pg_ctl 2>/dev/null | head -n 1)
+
+postgres:
+ifeq ($(strip $(PG_CTL_FOUND)),)
+	apt-get update
+	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql
+else
+	@echo "PostgreSQL server found: $(PG_CTL_FOUND)"
+endif
+
+pytest: $(VENV)/.installed-test postgres
 	$(BIN)/pytest -q
 
 test: lint typecheck pytest
