@@ -128,6 +128,7 @@ class DossierStore:
         catalog: Catalog | None = None,
         schedule: Schedule | None = None,
         create: bool = True,
+        durable: bool = False,
         **engine_options: Any,
     ) -> DossierStore:
         """Open (and with ``create``, initialise) the store at ``url``.
@@ -139,6 +140,12 @@ class DossierStore:
             schedule: the dossiers' schedule (:meth:`Schedule.vietnam` by default).
             create: create the tables when missing (otherwise a missing schema
                 raises :class:`~tthc.errors.StoreSchemaError`).
+            durable: SQLite only. ``False`` (the default) runs WAL with
+                ``synchronous=NORMAL``: a commit survives the death of any process
+                and the database is never corrupted, but an operating-system crash
+                or power cut may roll back the last commits. ``True`` syncs every
+                commit to disk (``synchronous=FULL``), several times slower on
+                most disks. PostgreSQL always syncs (its own ``synchronous_commit``).
             engine_options: passed to :func:`sqlalchemy.create_engine`.
 
         Raises:
@@ -156,7 +163,9 @@ class DossierStore:
             engine_options.setdefault("pool_pre_ping", True)
         engine = sa.create_engine(url, **engine_options)
         if sqlite:
-            _sqlite_setup(engine, memory=url.database in (None, "", ":memory:"))
+            _sqlite_setup(
+                engine, memory=url.database in (None, "", ":memory:"), durable=durable
+            )
         store = cls(
             engine,
             catalog=catalog if catalog is not None else Catalog.bundled(),
@@ -699,8 +708,9 @@ def _apply(current: Dossier, event_or_action: Event | Action) -> Dossier:
     return new
 
 
-def _sqlite_setup(engine: Engine, *, memory: bool) -> None:
-    """WAL, full sync, and writers that queue with ``BEGIN IMMEDIATE`` instead of failing."""
+def _sqlite_setup(engine: Engine, *, memory: bool, durable: bool) -> None:
+    """WAL, the chosen sync, and writers that queue with ``BEGIN IMMEDIATE`` instead of failing."""
+    synchronous = "FULL" if durable else "NORMAL"
 
     @sa_event.listens_for(engine, "connect")
     def _connect(dbapi_connection: Any, _: Any) -> None:
@@ -708,7 +718,7 @@ def _sqlite_setup(engine: Engine, *, memory: bool) -> None:
         cursor = dbapi_connection.cursor()
         if not memory:
             cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute(f"PRAGMA synchronous={synchronous}")
         cursor.execute("PRAGMA busy_timeout=60000")
         cursor.close()
 
