@@ -354,7 +354,7 @@ def test_appending_event_by_event_equals_adding_the_whole(d: tthc.Dossier) -> No
 
 @pytest.mark.parametrize(("durable", "expected"), [(False, 1), (True, 2)])
 def test_sqlite_sync_mode(tmp_path: object, durable: bool, expected: int) -> None:
-    with DossierStore.open(f"sqlite:///{tmp_path}/s.db", durable=durable) as store:
-        with store.engine.connect() as conn:
-            assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == expected  # 1 NORMAL
-            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    store = DossierStore.open(f"sqlite:///{tmp_path}/s.db", durable=durable)
+    with store, store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == expected  # 1 NORMAL
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
