@@ -157,15 +157,17 @@ class DossierStore:
         """
         url = sa.make_url(url)
         sqlite = url.get_backend_name() == "sqlite"
+        memory = sqlite and url.database in (None, "", ":memory:")
         if sqlite:
             engine_options.setdefault("connect_args", {}).setdefault("timeout", 60)
+        if memory:  # one in-memory database for every thread (web frameworks use several)
+            engine_options.setdefault("poolclass", sa.pool.StaticPool)
+            engine_options["connect_args"].setdefault("check_same_thread", False)
         else:
             engine_options.setdefault("pool_pre_ping", True)
         engine = sa.create_engine(url, **engine_options)
         if sqlite:
-            _sqlite_setup(
-                engine, memory=url.database in (None, "", ":memory:"), durable=durable
-            )
+            _sqlite_setup(engine, memory=memory, durable=durable)
         store = cls(
             engine,
             catalog=catalog if catalog is not None else Catalog.bundled(),
