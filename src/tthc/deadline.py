@@ -158,8 +158,12 @@ class Deadline:
         counted_from: when counting started (the opening of day one, or the
             first instant of office time for hour-based limits; midnight of
             the day after receipt for calendar days).
-        due_at: the instant the result is due (the close of office on the due
-            day for day-based limits).
+        due_at: the appointment: the instant the result is due (the close of
+            office on the due day for day-based limits), printed on the slip.
+        ends_at: the legal end of the limit, what outcomes and "overdue" are
+            judged on: 24:00 of the due day for day-based limits (Civil Code
+            2015, Art. 148; given as 23:59:59.999999), the close of office if
+            the schedule says ``ends_at_close``, ``due_at`` for hour limits.
         provisional: the period crosses a year whose official schedule of
             days off is not yet announced.
         notes: the reasoning, see :meth:`explain`.
@@ -168,8 +172,8 @@ class Deadline:
         >>> sched = tthc.Schedule.vietnam()
         >>> d = sched.deadline(pendulum.datetime(2026, 2, 13, 9, tz="Asia/Ho_Chi_Minh"),
         ...                    tthc.WorkingDays(2))
-        >>> d.due_date
-        datetime.date(2026, 2, 24)
+        >>> d.due_date, d.due_at.time(), d.ends_at.time()
+        (datetime.date(2026, 2, 24), Time(17, 0, 0), Time(23, 59, 59, 999999))
         >>> print("\\n".join(d.explain()))
         Tiếp nhận hồ sơ: 09:00 Thứ Sáu 13/02/2026
         Thời hạn giải quyết: 02 ngày làm việc
@@ -182,6 +186,7 @@ class Deadline:
     limit: TimeLimit
     counted_from: pendulum.DateTime
     due_at: pendulum.DateTime
+    ends_at: pendulum.DateTime
     provisional: bool
     notes: tuple[Note, ...] = ()
 
@@ -375,6 +380,7 @@ def compute_deadline(
         limit=limit,
         counted_from=counted_from,
         due_at=due_at,
+        ends_at=schedule.legal_end(due_at, limit),
         provisional=bool(years),
         notes=tuple(notes),
     )
