@@ -25,6 +25,19 @@ def test_calendar(capsys: pytest.CaptureFixture[str]) -> None:
     assert status == 0
     assert "Ngày Văn hóa Việt Nam" in out
     assert "Cả năm: 249 ngày làm việc" in out
+    # Each day cites its source: 2/1/2026 was swapped by Công văn 12729/VPCP-KGVX.
+    assert (
+        "  Thứ Sáu   02/01/2026  nghỉ      Ngày nghỉ hoán đổi (làm bù Thứ Bảy 10/01/2026) [1]"
+        in out
+    )
+    assert "  [1] Công văn 12729/VPCP-KGVX, 25/12/2025, Văn phòng Chính phủ" in out
+    data = json.loads(run(capsys, "calendar", "2026", "--json")[1])
+    by_date = {d["date"]: d for d in data["special_days"]}
+    assert by_date["2026-01-10"]["working"] is True
+    assert by_date["2026-01-10"]["source"] == (
+        "Công văn 12729/VPCP-KGVX, 25/12/2025, Văn phòng Chính phủ"
+    )
+    assert by_date["2026-08-31"]["source"] == "Thông báo 9441/TB-BNV, 16/10/2025, Bộ Nội vụ"
     status, out, _ = run(capsys, "calendar", "2027", "--json")
     data = json.loads(out)
     assert data["provisional"] is True

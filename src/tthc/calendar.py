@@ -121,7 +121,11 @@ def _cite(source: Mapping[str, Any]) -> str:
         parts.append(dt.date.fromisoformat(source["date"]).strftime("%d/%m/%Y"))
     parts.append(source["issuer"])
     text = ", ".join(parts)
-    return text if source.get("date") else f"{text} (date of issue not verified)"
+    if not source.get("date"):
+        text += " (date of issue not verified)"
+    if source.get("status"):
+        text += f"; {source['status']}"
+    return text
 
 
 @functools.cache
@@ -150,7 +154,7 @@ def announced_days() -> dict[int, tuple[SpecialDay, ...]]:
                 bool(raw["working"]),
                 raw["name"],
                 raw["name_en"],
-                DayKind(raw["kind"]),
+                DayKind.from_value(raw["kind"]),
                 sources[raw["source"]],
             )
         )

@@ -64,8 +64,12 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
         "Received after office hours ({0}): counting starts on the next working day",
     ),
     "receipt_day_counts": (
-        "Tiếp nhận trước {0}: ngày tiếp nhận được tính là ngày thứ nhất",
-        "Received by {0}: the receipt day counts as day one",
+        "Tiếp nhận không sau {0}: ngày tiếp nhận được tính là ngày thứ nhất",
+        "Received at or before {0}: the receipt day counts as day one",
+    ),
+    "receipt_day_counts_close": (
+        "Tiếp nhận trước {0} (hết giờ làm việc): ngày tiếp nhận được tính là ngày thứ nhất",
+        "Received before the close of office ({0}): the receipt day counts as day one",
     ),
     "day_after": (
         "Không tính ngày tiếp nhận: bắt đầu tính từ {0}",
@@ -259,6 +263,18 @@ def _day_notes(schedule: Schedule, first: dt.date, last: dt.date) -> list[Note]:
     return notes
 
 
+def _off_run(schedule: Schedule, first: dt.date, last: dt.date) -> Note:
+    """The days off skipped when a calendar-day limit's last day moves, with their names."""
+    cal = schedule.calendar
+    names = [s.name for s in cal.special_days_between(first, last) if not s.working]
+    day = first
+    while day <= last:
+        if day.weekday() in cal.weekend and day not in cal.special_days:
+            names.append(_WEEKDAYS["vi"][day.weekday()])
+        day += dt.timedelta(days=1)
+    return Note("skipped", ((first, last), ", ".join(dict.fromkeys(names))))
+
+
 class _Notes(list[Note]):
     """A list of notes that ignores appends when no explanation is wanted."""
 
@@ -331,8 +347,11 @@ def compute_deadline(
         due_date = cal.add_working_days(target, 0)
         start = day + dt.timedelta(days=1)
         counted_from = pendulum.datetime(start.year, start.month, start.day, tz=schedule.timezone)
+        notes.append(Note("day_after", (start,)))  # Civil Code 2015, Art. 147
         if due_date != target:
             notes.append(Note("moved", (target,)))
+            if explain:
+                notes.append(_off_run(schedule, target, due_date - dt.timedelta(days=1)))
         due_at = schedule.close_of(due_date)
         notes.append(Note("due_close", (due_at,)))
     else:
@@ -354,7 +373,10 @@ def compute_deadline(
                 notes.append(Note("after_cutoff", (cutoff,)))
             else:
                 counts_receipt_day = True
-                notes.append(Note("receipt_day_counts", (cutoff or closes.time(),)))
+                if cutoff is not None:
+                    notes.append(Note("receipt_day_counts", (cutoff,)))
+                else:
+                    notes.append(Note("receipt_day_counts_close", (closes.time(),)))
         if counts_receipt_day:
             first_day = day
             due_date = cal.add_working_days(day, n - 1)

@@ -42,8 +42,8 @@ import pendulum
 
 from tthc._enums import Labelled
 from tthc._validate import check_aware, instance_of
-from tthc.errors import InputTypeError, InvalidActionError, OutOfRangeError, RuleViolationError
 from tthc.deadline import compute_deadline
+from tthc.errors import InputTypeError, InvalidActionError, OutOfRangeError, RuleViolationError
 from tthc.limits import TimeLimit, WorkingDays, WorkingHours
 from tthc.procedure import Channel, PauseKind, PausePolicy, Procedure
 from tthc.schedule import Schedule

@@ -155,8 +155,7 @@ class Schedule:
     def __repr__(self) -> str:
         judged = ", ends_at_close=True" if self.ends_at_close else ""
         return (
-            f"Schedule({self.calendar!r}, hours='{self.hours}', timezone='{self.timezone}'"
-            f"{judged})"
+            f"Schedule({self.calendar!r}, hours='{self.hours}', timezone='{self.timezone}'{judged})"
         )
 
     @classmethod

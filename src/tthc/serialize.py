@@ -211,7 +211,7 @@ def _register_domain(conv: cattrs.Converter) -> None:
     conv.register_structure_hook(WorkingCalendar, _calendar_in)
 
     def schedule_out(schedule: Schedule) -> dict[str, Any]:
-        data = {
+        data: dict[str, Any] = {
             "calendar": _calendar_out(schedule.calendar),
             "hours": hours_out(schedule.hours),
             "timezone": schedule.timezone,
