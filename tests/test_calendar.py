@@ -396,3 +396,60 @@ def test_swapped_days_are_named_as_swaps() -> None:
         "Swapped day off (made up on Saturday 26/04/2025)"
     )
     assert CAL.holiday_name(D(2026, 1, 10)) == "Ngày làm bù (cho ngày nghỉ 02/01/2026)"
+
+
+# -- announce() refuses inconsistent input, naming the date -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "bad", "words"),
+    [
+        ({"days_off": {D(2028, 1, 3): "x"}}, D(2028, 1, 3), "outside the announced year 2027"),
+        ({"working_days": {D(2026, 12, 5): "x"}}, D(2026, 12, 5), "outside the announced year"),
+        ({"swaps": {D(2028, 4, 28): D(2028, 4, 22)}}, D(2028, 4, 28), "outside the announced"),
+        ({"swaps": {D(2027, 4, 24): D(2027, 4, 17)}}, D(2027, 4, 24), "weekly rest day, not"),
+        ({"swaps": {D(2027, 4, 30): D(2027, 4, 24)}}, D(2027, 4, 30), "already a day off"),
+        ({"swaps": {D(2027, 4, 29): D(2027, 4, 23)}}, D(2027, 4, 23), "not a weekly rest day"),
+        ({"swaps": {D(2027, 4, 29): D(2026, 4, 25)}}, D(2026, 4, 25), "outside the announced"),
+    ],
+)
+def test_announce_refuses_inconsistent_input(
+    kwargs: dict[str, Any], bad: dt.date, words: str
+) -> None:
+    with pytest.raises(tthc.CalendarConfigError) as info:
+        CAL.announce(2027, **kwargs)
+    assert info.value.value == bad
+    assert str(bad) in str(info.value)
+    assert words in str(info.value)
+    assert isinstance(info.value, ValueError)
+
+
+def test_announce_accepts_a_make_up_day_in_the_neighbouring_year() -> None:
+    # As Saturday 27/12/2014 paid for Friday 02/01/2015: a make-up Saturday
+    # days before the New Year it pays for.
+    new = CAL.announce(2029, swaps={D(2029, 1, 2): D(2028, 12, 30)})
+    assert not new.is_working_day(D(2029, 1, 2))
+    assert new.is_working_day(D(2028, 12, 30))
+    with pytest.raises(tthc.CalendarConfigError, match="already a working day"):
+        new.announce(2029, swaps={D(2029, 1, 3): D(2028, 12, 30)})
+
+
+# -- 24/11, Ngày Văn hóa Việt Nam: its basis, and treating it differently -----------------
+
+
+def test_culture_day_records_its_basis_and_one_line_switches_it() -> None:
+    day = CAL.special_days[D(2026, 11, 24)]
+    assert day.name == "Ngày Văn hóa Việt Nam"
+    assert day.source is not None
+    assert "Nghị quyết 80-NQ/TW" in day.source
+    assert "Nghị quyết 30/NQ-CP" in day.source
+    assert "Labor Code Art. 112" in day.source  # the amendment's status is stated
+    # An office that must work on 24/11 (one line):
+    working = WorkingCalendar.vietnam(extra_working_days={D(2026, 11, 24): "Làm việc"})
+    assert working.is_working_day(D(2026, 11, 24))
+    # Monday 23/11 + 1 working day: Tuesday 24/11 instead of Wednesday 25/11.
+    assert working.add_working_days(D(2026, 11, 23), 1) == D(2026, 11, 24)
+    assert CAL.add_working_days(D(2026, 11, 23), 1) == D(2026, 11, 25)
+    # And the other way round, a day off on a day the national calendar works:
+    off = WorkingCalendar.vietnam(closures={D(2025, 11, 24): "Ngày Văn hóa Việt Nam"})
+    assert not off.is_working_day(D(2025, 11, 24))
