@@ -17,6 +17,11 @@ The rules (Civil Code 2015, Arts. 144–148, and the procedures' decrees):
   hours). Fractions of a working day are counted the same way, a working
   day being Monday's office time.
 
+``Deadline.due_at`` is the appointment (the close of office on the due day
+for day-based limits); ``Deadline.ends_at`` is the legal end that outcomes
+are judged on: 24:00 of the due day for day-based limits (Civil Code 2015,
+Art. 148), the instant itself for hour-based ones.
+
 Example:
     >>> sched = tthc.Schedule.vietnam()
     >>> d = sched.deadline(pendulum.datetime(2026, 12, 4, 15, 30, tz="Asia/Ho_Chi_Minh"),

@@ -12,9 +12,14 @@ The clock (DESIGN §1, "Dossiers"):
   procedure has one and a verification took place);
 - pauses (supplement, financial obligation, verification) count as the
   procedure's :class:`~tthc.procedure.PausePolicy` says: ``NOT_COUNTED``
-  moves the due later by the paused office time (a day-based due still ends
-  at a close of office), ``RESTART`` starts the whole limit again when the
-  pause ends, ``COUNTED`` changes nothing. Overlapping pauses count once;
+  moves the due later by the paused office time that the limit would have
+  counted (a pause on the uncounted receipt day moves nothing; a day-based
+  due still ends at a close of office) and stops :meth:`Dossier.remaining`
+  while open, ``RESTART`` starts the whole limit again when the pause ends,
+  ``COUNTED`` changes nothing. Overlapping pauses count once;
+- the outcome and "overdue" are judged on the legal end of the limit
+  (:attr:`Dossier.ends_at`: 24:00 of the due day for day limits), while
+  :attr:`Dossier.due_at` stays the appointment at the close of office;
 - a reschedule (BM.04, an apology with a new date) gives
   ``rescheduled_due_at`` but never changes ``due_at`` or the outcome.
 
