@@ -47,7 +47,7 @@ import pendulum
 
 from tthc._enums import Labelled
 from tthc._validate import check_aware, instance_of
-from tthc.deadline import compute_deadline
+from tthc.deadline import Deadline, compute_deadline
 from tthc.errors import InputTypeError, InvalidActionError, OutOfRangeError, RuleViolationError
 from tthc.limits import TimeLimit, WorkingDays, WorkingHours
 from tthc.procedure import Channel, PauseKind, PausePolicy, Procedure
@@ -296,6 +296,7 @@ class _State:
     __slots__ = (
         "channel",
         "code",
+        "deadline",
         "ended_at",
         "handovers",
         "last_at",
@@ -321,6 +322,8 @@ class _State:
         self.ended_at: pendulum.DateTime | None = None
         self.violations: tuple[Violation, ...] = ()
         self.last_at: pendulum.DateTime | None = None
+        # The receipt's deadline, computed once at receipt (range check) and reused.
+        self.deadline: Deadline | None = None
 
     def clone(self) -> _State:
         new = object.__new__(_State)
@@ -329,6 +332,7 @@ class _State:
         new.handovers, new.resolved_at = self.handovers, self.resolved_at
         new.returned_at, new.ended_at = self.returned_at, self.ended_at
         new.violations, new.last_at = self.violations, self.last_at
+        new.deadline = self.deadline
         return new
 
     def open_pause(self, kind: PauseKind) -> bool:
@@ -492,11 +496,9 @@ def _check_receipt(dossier: Dossier, new: _State, event: Event) -> None:
     """
     sched, at = dossier.schedule, event.at
     limit = dossier._limit_for(new)
+    assert limit is not None  # a received dossier has its channel
     try:
-        if limit is not None:
-            sched.due_at(at, limit)
-        else:
-            sched.is_open(at)
+        new.deadline = compute_deadline(sched, at, limit, explain=False)
     except OutOfRangeError as error:
         raise OutOfRangeError(
             f"cannot receive a dossier at {at}: {error}",
@@ -1057,7 +1059,9 @@ class Dossier:
                 and self.procedure.verification_limit is not None
             ):
                 start = max(start, end)
-        deadline = compute_deadline(sched, start, limit, explain=False)
+        deadline = state.deadline
+        if deadline is None or deadline.received_at != start or deadline.limit != limit:
+            deadline = compute_deadline(sched, start, limit, explain=False)
         due = deadline.due_at
         paused = self._paused(state, deadline.counted_from, latest)
         if paused:
