@@ -1073,10 +1073,13 @@ class Dossier:
 
     @functools.cached_property
     def due_at(self) -> pendulum.DateTime | None:
-        """The statutory due with pauses applied (``None`` before receipt).
+        """The appointment: the statutory due with pauses applied (``None`` before receipt).
 
-        While a pause is open, it is counted up to the last event; use
-        :meth:`remaining` for the clock at a given instant.
+        For a day-based limit it is the close of office on the due day, as
+        printed on the receipt (BM.01); the limit itself ends at
+        :attr:`ends_at` (24:00 of that day). While a pause is open, it is
+        counted up to the last event; use :meth:`remaining` for the clock at
+        a given instant.
 
         Example:
             >>> _example().due_at
