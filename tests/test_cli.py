@@ -52,6 +52,7 @@ def test_due_with_a_code_and_with_text(capsys: pytest.CaptureFixture[str]) -> No
     status, out, _ = run(capsys, "due", "2026-12-07T10:00+07:00", "03 ngày làm việc", "--json")
     data = json.loads(out)
     assert data["due_at"] == "2026-12-10T17:00:00+07:00"
+    assert data["ends_at"] == "2026-12-10T23:59:59.999999+07:00"  # 24:00, Civil Code Art. 148
     assert data["limit"] == "03 ngày làm việc"
     status, out, _ = run(capsys, "due", "20261207100000", "1.000656", "--verification")
     assert "10/12/2026" in out

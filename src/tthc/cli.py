@@ -183,6 +183,7 @@ def _cmd_due(args: argparse.Namespace) -> int:
                 "limit": str(limit),
                 "counted_from": deadline.counted_from.isoformat(),
                 "due_at": deadline.due_at.isoformat(),
+                "ends_at": deadline.ends_at.isoformat(),
                 "due_date": deadline.due_date.isoformat(),
                 "provisional": deadline.provisional,
                 "explain": deadline.explain(language),
