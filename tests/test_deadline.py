@@ -159,6 +159,13 @@ def test_due_is_a_working_day_within_office_hours(t: pendulum.DateTime, limit: T
     assert deadline.counted_from <= deadline.due_at
     if limit.is_day_based:
         assert deadline.due_at == SCHED.close_of(deadline.due_date)
+        # The legal end is the last instant of the due day (24:00).
+        assert deadline.ends_at.date() == deadline.due_date
+        assert deadline.ends_at + dt.timedelta(microseconds=1) == pendulum.datetime(
+            deadline.due_date.year, deadline.due_date.month, deadline.due_date.day, tz=VN
+        ).add(days=1)
+    else:
+        assert deadline.ends_at == deadline.due_at
 
 
 @given(instants, instants, limits)
