@@ -284,6 +284,16 @@ def test_active_overdue_and_due_between(store: DossierStore) -> None:
     everyone = list(store)
     assert [d.code for d in store.overdue(late)] == [d.code for d in everyone if d.is_overdue(late)]
     assert [d.code for d in store.overdue(at(2026, 12, 7, 11))] == ["E-carried", "G-late"]
+    # A day limit ends at 24:00 of the due day (the legal end), not at the close of office.
+    assert "A-open" not in [d.code for d in store.overdue(at(2026, 12, 10, 20))]
+    assert "A-open" in [d.code for d in store.overdue(at(2026, 12, 11, 0, 1))]
+    with store.engine.connect() as conn:
+        row = conn.execute(sa.select(dossiers).where(dossiers.c.code == "A-open")).one()
+    a_open = store.get("A-open")
+    assert a_open.ends_at is not None
+    assert a_open.due_at is not None
+    assert row.ends_at_us == int(a_open.ends_at.timestamp()) * 10**6 + a_open.ends_at.microsecond
+    assert row.due_at_us == int(a_open.due_at.timestamp()) * 10**6
     week = list(store.due_between(at(2026, 12, 10), at(2026, 12, 11)))
     assert [d.code for d in week] == ["A-open", "B-paused"]
     with pytest.raises(tthc.NaiveDatetimeError):

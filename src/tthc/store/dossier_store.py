@@ -414,6 +414,7 @@ class DossierStore:
             "active": d.is_active,
             "received_at_us": _us(d.received_at),
             "due_at_us": _us(d.due_at),
+            "ends_at_us": _us(d.ends_at),
             "open_pause": _open_pause(d),
             "resolved_at_us": _us(d.resolved_at),
             "returned_at_us": _us(d.returned_at),
@@ -564,8 +565,9 @@ class DossierStore:
     def overdue(self, at: dt.datetime) -> list[Dossier]:
         """The dossiers in progress and past their due at ``at`` (:meth:`Dossier.is_overdue`).
 
-        The projection picks the candidates (due before ``at``; an open pause
-        only moves a due later); each is then judged by the dossier itself.
+        The projection picks the candidates (legal end before ``at``; an open
+        pause only moves it later); each is then judged by the dossier itself,
+        so the store and :meth:`Dossier.is_overdue` always agree.
 
         Example:
             >>> store = DossierStore.open("sqlite://")
@@ -580,7 +582,7 @@ class DossierStore:
                     dossiers.c.active.is_(True),
                     dossiers.c.status == Status.WITHDRAWAL_REQUESTED.value,
                 ),
-                dossiers.c.due_at_us < _int_us(at),
+                dossiers.c.ends_at_us < _int_us(at),
             )
         )
         return [d for d in candidates if d.is_overdue(at)]

@@ -82,6 +82,7 @@ dossiers = sa.Table(
     sa.Column("active", sa.Boolean, nullable=False),
     sa.Column("received_at_us", sa.BigInteger),
     sa.Column("due_at_us", sa.BigInteger),
+    sa.Column("ends_at_us", sa.BigInteger),
     sa.Column("open_pause", sa.String(40)),
     sa.Column("resolved_at_us", sa.BigInteger),
     sa.Column("returned_at_us", sa.BigInteger),
@@ -94,12 +95,16 @@ dossiers = sa.Table(
     sa.Column("procedure_json", sa.Text),
     sa.Column("schedule_json", sa.Text),
     sa.Index("ix_tthc_dossiers_active_due", "active", "due_at_us"),
+    sa.Index("ix_tthc_dossiers_status_ends", "status", "ends_at_us"),
     sa.Index("ix_tthc_dossiers_received", "received_at_us"),
     sa.Index("ix_tthc_dossiers_closed", "closed_at_us"),
 )
 """``tthc_dossiers``: the projection, one row per dossier (see the module's docstring).
 
-``left_at_us`` is when the dossier left the work in progress (its first
+``due_at_us`` is the appointment (:attr:`~tthc.Dossier.due_at`), ``ends_at_us``
+the legal end that outcome and overdue are judged on
+(:attr:`~tthc.Dossier.ends_at`, 24:00 of the due day for day limits), both as
+of the last event. ``left_at_us`` is when the dossier left the work in progress (its first
 resolution, withdrawal request or stop); ``closed_at_us`` when an intake
 ended it (not received, refused). Both serve the period query.
 
