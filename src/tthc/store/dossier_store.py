@@ -371,11 +371,14 @@ class DossierStore:
         except sa.exc.IntegrityError as error:  # pragma: no cover - the update above guards
             raise ConcurrencyError.stale(code, expected=version, actual=version + 1) from error
 
-    def rebuild(self) -> int:
+    def rebuild(self, *, batch: int = 1000) -> int:
         """Rewrite every projection row from the stored events; returns how many.
 
         Run it after upgrading tthc when a rule that derives status, due or
-        outcome changed (e.g. a newly announced holiday schedule).
+        outcome changed (e.g. a newly announced holiday schedule). It works in
+        batches of ``batch`` dossiers, each in its own transaction, so it can
+        run beside the application: a row that a writer changed meanwhile is
+        left as that writer wrote it (the writer computed it from the same events).
 
         Example:
             >>> store = DossierStore.open("sqlite://")
@@ -383,16 +386,21 @@ class DossierStore:
             >>> store.rebuild()
             1
         """
+        with self._engine.connect() as conn:
+            codes = conn.execute(sa.select(dossiers.c.code).order_by(dossiers.c.code)).scalars()
+            codes_ = list(codes)
         count = 0
-        loaded = list(self._stream(sa.true()))
-        with self._write() as conn:
+        for start in range(0, len(codes_), batch):
+            loaded = list(self._stream(dossiers.c.code.in_(codes_[start : start + batch])))
+            rows = []
             for dossier in loaded:
-                conn.execute(
-                    sa.update(dossiers)
-                    .where(dossiers.c.code == dossier.code)
-                    .values(self._row(dossier, keep_code=False))
-                )
-                count += 1
+                row = self._row(dossier, keep_code=False)
+                row["b_code"], row["b_version"] = dossier.code, len(dossier.events)
+                rows.append(row)
+            if rows:
+                with self._write() as conn:
+                    conn.execute(_UPDATE, rows)
+            count += len(rows)
         return count
 
     # -- rows -----------------------------------------------------------------------------
