@@ -74,6 +74,18 @@ def test_init_import_export_report(
     assert english.startswith("FORM II.06a")
 
 
+def test_import_lists_the_rows_whose_portal_due_differs(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    mismatch = tmp_path / "m.csv"
+    mismatch.write_text(CSV.replace("20261210170000", "20261211170000"), encoding="utf-8")
+    status, out, _ = run(
+        capsys, "store", "import", str(mismatch), "--db", f"sqlite:///{tmp_path / 's.db'}"
+    )
+    assert status == 0
+    assert "1 rows have a NgayHenTra other than the due tthc computes (lines 2)." in out
+
+
 def test_a_bad_line_names_the_line_and_imports_nothing(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, fleet: list[tthc.Dossier]
 ) -> None:

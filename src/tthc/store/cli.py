@@ -72,6 +72,12 @@ def _run(args: argparse.Namespace, url: str) -> int:
             loaded = reader(path, store.catalog, store.schedule)
             added = store.add_many(loaded.dossiers)
             print(f"Imported {added} dossiers ({loaded.rows_read} rows read); {len(store)} stored.")
+            if loaded.due_mismatches:
+                lines = ", ".join(map(str, loaded.due_mismatches[:10]))
+                print(
+                    f"{len(loaded.due_mismatches)} rows have a NgayHenTra other than the due tthc "
+                    f"computes (lines {lines}{'...' if len(loaded.due_mismatches) > 10 else ''})."
+                )
         elif command == "export":
             if args.file == "-":
                 write_dossiers_jsonl(store, sys.stdout)
