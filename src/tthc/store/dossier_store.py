@@ -49,7 +49,14 @@ from tthc.store.schema import SCHEMA_VERSION, dossiers, events, metadata, schema
 __all__ = ["Action", "DossierStore"]
 
 Action = Callable[[Dossier], Dossier]
-"""An action on a dossier, e.g. ``lambda d: d.resolve(at)``: it returns the new dossier."""
+"""An action on a dossier, e.g. ``lambda d: d.resolve(at)``: it returns the new dossier.
+
+Example:
+    >>> at = pendulum.datetime(2026, 12, 9, 16, tz="Asia/Ho_Chi_Minh")
+    >>> resolve: Action = lambda d: d.resolve(at)
+    >>> resolve(_example()).status
+    <Status.RESOLVED: 'resolved'>
+"""
 
 _VN = "Asia/Ho_Chi_Minh"
 _BATCH = 500
