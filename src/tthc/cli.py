@@ -269,46 +269,6 @@ def _story(dossiers: list[Dossier]) -> Dossier:
     return max(dossiers, key=score)
 
 
-def _print_story(d: Dossier) -> None:
-    sched = d.schedule
-    received = d.received_at
-    limit = d.procedure.limit_for(d.channel)
-    assert received is not None
-    deadline = sched.deadline(received, limit)
-    print("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ (BM.01)")
-    print(f"  Mã hồ sơ:        {d.code}")
-    print(f"  Thủ tục:         {d.procedure.code} {d.procedure.name}")
-    print(f"  Kênh:            {d.channel.label}")
-    print(f"  Tiếp nhận lúc:   {_fmt_instant(received)}")
-    print(f"  Thời hạn:        {d.procedure.time_limit_text or limit}")
-    print(f"  Hẹn trả kết quả: {_fmt_instant(deadline.due_at)}")
-    print()
-    print("Cách tính hạn:")
-    for line in deadline.explain():
-        print(f"  {line}")
-    print()
-    print("Quá trình xử lý:")
-    for event in d.events:
-        detail = " — ".join(x for x in (event.unit, event.note) if x)
-        print(f"  {_fmt_instant(event.at)}  {event.kind.label}" + (f": {detail}" if detail else ""))
-    print()
-    if d.due_at != deadline.due_at:
-        print(f"Hạn sau khi không tính thời gian tạm dừng: {_fmt_instant(d.due_at)}")  # type: ignore[arg-type]
-    if d.rescheduled_due_at is not None:
-        print(f"Hẹn lại (BM.04): {_fmt_instant(d.rescheduled_due_at)}")
-    if d.outcome is not None:
-        print(f"Kết quả: {d.outcome.label}")
-    else:
-        print(f"Trạng thái: {d.status.label}")
-    slip = d.control_slip()
-    if slip:
-        print()
-        print("Phiếu kiểm soát quá trình (BM.05):")
-        for row in slip:
-            handed = _fmt_instant(row.handed_on_at) if row.handed_on_at else "—"
-            print(f"  {row.unit:<22} nhận {_fmt_instant(row.received_at)}  giao {handed}")
-
-
 def _cmd_demo(args: argparse.Namespace) -> int:
     start, end = dt.date(2026, 1, 1), dt.date(2026, 10, 31)
     dossiers = simulate(start=start, end=end, seed=args.seed)
@@ -326,7 +286,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     print()
     print(report.to_text())
     print()
-    _print_story(story)
+    print(story.explain())
     return 0
 
 
