@@ -172,3 +172,26 @@ def test_totals_add_up_and_every_dossier_lands_somewhere(seed: int, by: str | No
     assert total.in_progress == total.in_progress_within + total.in_progress_overdue
     # What was to be resolved either was, left, or is still open.
     assert total.received == total.resolved + total.in_progress + total.withdrawn + total.stopped
+
+
+def test_the_terminal_table_fits_120_columns_and_the_wide_one_keeps_full_names() -> None:
+    from tthc.simulate import simulate
+
+    start, end = dt.date(2026, 1, 1), dt.date(2026, 3, 31)
+    report = tthc.Report.build(simulate(start=start, end=end, seed=7), start=start, end=end)
+    for language in ("vi", "en"):
+        narrow = report.to_text(language)
+        assert max(len(line) for line in narrow.splitlines()) <= 120
+        assert narrow.count("\n") > 8
+    wide = report.to_text(wide=True)
+    assert max(len(line) for line in wide.splitlines()) > 120
+    assert "Thành lập và hoạt động của hộ kinh doanh" in wide
+    assert "Thành lập và hoạt động của hộ kinh doanh" not in report.to_text()
+    assert "…" in report.to_text()
+    # the numbers are the same in both layouts
+    total = report.to_text().splitlines()
+    assert any(
+        line.startswith("Tổng cộng") and str(report.total.received) in line for line in total
+    )
+    narrower = report.to_text(width=110)  # the group names give way first
+    assert max(len(line) for line in narrower.splitlines()) <= 110

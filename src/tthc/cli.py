@@ -238,7 +238,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     elif args.csv:
         sys.stdout.write(report.to_csv())
     else:
-        print(report.to_text("en" if args.english else "vi"))
+        print(report.to_text("en" if args.english else "vi", wide=args.wide))
         if loaded.due_mismatches:
             print(
                 f"{len(loaded.due_mismatches)} dòng có NgayHenTra khác hạn tính theo tthc "
@@ -284,7 +284,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         f"{len(dossiers)} hồ sơ trên {len(Catalog.bundled())} thủ tục của danh mục."
     )
     print()
-    print(report.to_text())
+    print(report.to_text(wide=args.wide))
     print()
     print(story.explain())
     return 0
@@ -343,11 +343,13 @@ def _parser() -> argparse.ArgumentParser:
     out.add_argument("--json", action="store_true", help="print JSON")
     out.add_argument("--csv", action="store_true", help="print CSV")
     rep.add_argument("--english", action="store_true", help="English headers")
+    rep.add_argument("--wide", action="store_true", help="the wide table (full group names)")
     rep.set_defaults(func=_cmd_report)
 
     demo = sub.add_parser("demo", help="show the library at work (what `make demo` runs)")
     demo.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
     demo.add_argument("--json", action="store_true", help="print JSON")
+    demo.add_argument("--wide", action="store_true", help="the wide table (full group names)")
     demo.set_defaults(func=_cmd_demo)
     return parser
 
