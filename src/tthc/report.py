@@ -471,7 +471,10 @@ def _text_table(
 
     def fmt(cells: list[str]) -> str:
         first = cut(cells[0]).ljust(widths[0])
-        rest = (g + cell.rjust(widths[i + 1]) for i, (g, cell) in enumerate(zip(gaps, cells[1:])))
+        rest = (
+            g + cell.rjust(widths[i + 1])
+            for i, (g, cell) in enumerate(zip(gaps, cells[1:], strict=True))
+        )
         return (first + "".join(rest)).rstrip()
 
     top = (
