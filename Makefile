@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint typecheck pytest bench clean
+.PHONY: demo test lint typecheck pytest bench clean system-deps docs-images
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,8 +32,24 @@ lint: $(VENV)/.installed-test
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy --strict
 
-pytest: $(VENV)/.installed-test
+# WeasyPrint (tthc[pdf]) needs Pango and HarfBuzz from the system, and the slips need a
+# font with every Vietnamese diacritic: installed when missing (CI runs as root).
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+system-deps:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; \
+	done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing $$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+pytest: $(VENV)/.installed-test system-deps
 	$(BIN)/pytest -q
+
+# The pictures of the docs (docs/images/*.png), checked in.
+docs-images: $(VENV)/.installed-test system-deps
+	$(BIN)/python docs/make_images.py docs/images
 
 test: lint typecheck pytest
 

@@ -39,6 +39,7 @@ import io
 import textwrap
 from collections.abc import Iterable
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -349,6 +350,44 @@ class Report:
             data = row.to_dict()
             writer.writerow(["" if data[n] is None else data[n] for n in names])
         return out.getvalue()
+
+    def to_xlsx(self, path: str | Path) -> Path:
+        """Write the report as an Excel workbook laid out like the form (``tthc[excel]``).
+
+        A thin delegation to :func:`tthc.excel.write_report`, imported only
+        when called: the core never imports an adapter at module level, so
+        ``import tthc`` stays free of openpyxl (see docs/documents.md).
+
+        Raises:
+            MissingDependencyError: openpyxl is not installed.
+
+        Example:
+            >>> import tempfile, pathlib
+            >>> r = Report.build([], start=datetime.date(2026, 1, 1), end=datetime.date(2026, 3, 31))
+            >>> r.to_xlsx(pathlib.Path(tempfile.mkdtemp()) / "q1.xlsx").name
+            'q1.xlsx'
+        """
+        from tthc.excel import write_report  # adapter, lazily: see the docstring
+
+        return write_report(self, path)
+
+    def plot(self) -> Any:
+        """A matplotlib figure of the report (``tthc[plot]``): :func:`tthc.plots.plot_report`.
+
+        Per group, the resolved dossiers early / on time / late as stacked
+        bars, and the online share. Like :meth:`to_xlsx`, a lazy delegation.
+
+        Raises:
+            MissingDependencyError: matplotlib is not installed.
+
+        Example:
+            >>> r = Report.build([], start=datetime.date(2026, 1, 1), end=datetime.date(2026, 3, 31))
+            >>> type(r.plot()).__name__
+            'Figure'
+        """
+        from tthc.plots import plot_report  # adapter, lazily: see to_xlsx
+
+        return plot_report(self)
 
     def to_text(self, language: str = "vi", *, wide: bool = False, width: int = 120) -> str:
         """An aligned table with Vietnamese (or English) headers, totals and rates.
