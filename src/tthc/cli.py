@@ -2,10 +2,12 @@
 
 Commands (``--help`` on each; ``--json`` for machine-readable output):
 
-- ``tthc calendar YEAR`` — holidays, make-up days and working days per month.
+- ``tthc calendar YEAR [--png FILE] [--svg FILE]`` — holidays, make-up days and
+  working days per month; the year drawn as twelve month grids.
 - ``tthc due RECEIVED LIMIT_OR_CODE [--explain]`` — when a result is due.
 - ``tthc procedures [QUERY]`` — search the bundled catalog, diacritics optional.
-- ``tthc report FILE --from DATE --to DATE [--by field]`` — Biểu II.06a.
+- ``tthc report FILE --from DATE --to DATE [--by field] [--wide] [--xlsx FILE]
+  [--html FILE]`` — Biểu II.06a (a table fitting 120 columns; Excel; an HTML page).
 - ``tthc demo`` — ten simulated months of one commune, the report, one story.
 
 A time without an offset (``"2026-12-04 15:30"``) is Vietnam local time
@@ -140,7 +142,18 @@ def _print_calendar(summary: dict[str, Any]) -> None:
 
 
 def _cmd_calendar(args: argparse.Namespace) -> int:
-    summary = calendar_summary(WorkingCalendar.vietnam(), args.year)
+    calendar = WorkingCalendar.vietnam()
+    summary = calendar_summary(calendar, args.year)
+    if args.png or args.svg:  # pictures of the year (tthc[plot]), written before any text
+        from tthc import plots
+
+        figure = plots.plot_calendar(calendar, args.year)
+        if args.png:  # the flag says the format, whatever the file's suffix
+            Path(args.png).write_bytes(plots.to_png(figure))
+            print(f"Đã ghi {args.png}", file=sys.stderr)
+        if args.svg:
+            Path(args.svg).write_text(plots.to_svg(figure), encoding="utf-8")
+            print(f"Đã ghi {args.svg}", file=sys.stderr)
     if args.json:
         _print_json(summary)
     else:
@@ -231,6 +244,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         by=by,
         rows_read=loaded.rows_read,
     )
+    _write_report_files(args, report, loaded.dossiers)
     if args.json:
         data = report.to_dict()
         data["due_mismatches"] = list(loaded.due_mismatches)
@@ -245,6 +259,19 @@ def _cmd_report(args: argparse.Namespace) -> int:
                 f"(dòng {', '.join(map(str, loaded.due_mismatches[:10]))}...)"
             )
     return 0
+
+
+def _write_report_files(args: argparse.Namespace, report: Report, dossiers: Any) -> None:
+    """--xlsx (tthc[excel]) and --html (tthc[html] + tthc[plot]); messages on stderr."""
+    if args.xlsx:
+        report.to_xlsx(args.xlsx)
+        print(f"Đã ghi {args.xlsx}", file=sys.stderr)
+    if args.html:
+        from tthc.documents import report_html
+
+        page = report_html(report, dossiers=dossiers)
+        Path(args.html).write_text(page, encoding="utf-8")
+        print(f"Đã ghi {args.html}", file=sys.stderr)
 
 
 # -- demo ---------------------------------------------------------------------------------------
@@ -287,7 +314,40 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     print(report.to_text(wide=args.wide))
     print()
     print(story.explain())
+    if args.out:
+        _write_demo_files(Path(args.out), report, dossiers, story)
     return 0
+
+
+def _write_demo_files(
+    folder: Path, report: Report, dossiers: list[Dossier], story: Dossier
+) -> None:
+    """The demo's documents: the story's slips (HTML + PDF), the workbook, the page, the year."""
+    from tthc import plots
+    from tthc.documents import FORMS, html_to_pdf, report_html, slip_html, tracking_book_html
+    from tthc.errors import DocumentNotApplicableError
+
+    folder.mkdir(parents=True, exist_ok=True)
+    pages = {}
+    for kind in FORMS:
+        if kind == "tracking_book":
+            continue
+        try:
+            pages[f"{FORMS[kind].number}-{kind}"] = slip_html(story, kind)
+        except DocumentNotApplicableError:
+            continue
+    received = story.received_at
+    assert received is not None
+    day = received.date()
+    pages["BM.06-tracking_book"] = tracking_book_html(dossiers, start=day, end=day)
+    for name, page in pages.items():
+        (folder / f"{name}.html").write_text(page, encoding="utf-8")
+        (folder / f"{name}.pdf").write_bytes(html_to_pdf(page))
+    report.to_xlsx(folder / "bieu-II.06a.xlsx")
+    page = report_html(report, dossiers=dossiers)
+    (folder / "bieu-II.06a.html").write_text(page, encoding="utf-8")
+    plots.save(plots.plot_calendar(story.schedule.calendar, report.start.year), folder / "lich.png")
+    print(f"Đã ghi {len(pages) * 2 + 3} tệp vào {folder}", file=sys.stderr)
 
 
 # -- main ----------------------------------------------------------------------------------------
@@ -303,6 +363,8 @@ def _parser() -> argparse.ArgumentParser:
     cal = sub.add_parser("calendar", help="a year's holidays, make-up days and working days")
     cal.add_argument("year", type=int, help="the year, e.g. 2026")
     cal.add_argument("--json", action="store_true", help="print JSON")
+    cal.add_argument("--png", metavar="FILE", help="also draw the year as a PNG (tthc[plot])")
+    cal.add_argument("--svg", metavar="FILE", help="also draw the year as an SVG (tthc[plot])")
     cal.set_defaults(func=_cmd_calendar)
 
     due = sub.add_parser("due", help="when the result of a dossier is due")
@@ -344,12 +406,24 @@ def _parser() -> argparse.ArgumentParser:
     out.add_argument("--csv", action="store_true", help="print CSV")
     rep.add_argument("--english", action="store_true", help="English headers")
     rep.add_argument("--wide", action="store_true", help="the wide table (full group names)")
+    rep.add_argument("--xlsx", metavar="FILE", help="also write the form as Excel (tthc[excel])")
+    rep.add_argument(
+        "--html",
+        metavar="FILE",
+        help="also write one self-contained HTML page: table, charts, notes (tthc[html,plot])",
+    )
     rep.set_defaults(func=_cmd_report)
 
     demo = sub.add_parser("demo", help="show the library at work (what `make demo` runs)")
     demo.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
     demo.add_argument("--json", action="store_true", help="print JSON")
     demo.add_argument("--wide", action="store_true", help="the wide table (full group names)")
+    demo.add_argument(
+        "--out",
+        metavar="DIR",
+        help="also write the story's slips (HTML, PDF), the workbook, the HTML report and the "
+        "calendar there (tthc[pdf,excel,plot])",
+    )
     demo.set_defaults(func=_cmd_demo)
     return parser
 
