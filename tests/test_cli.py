@@ -197,12 +197,14 @@ def test_calendar_pictures(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
     assert Image.open(tmp_path / "year").format == "PNG"
     status, _, err = run(capsys, "calendar", "1800", "--png", str(tmp_path / "old.png"))
     assert status == 2
+    assert "1800" in err
     assert not (tmp_path / "old.png").exists()
 
 
 def test_demo_writes_its_documents(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     status, out, err = run(capsys, "demo", "--out", str(tmp_path))
     assert status == 0
+    assert "GIẤY TIẾP NHẬN HỒ SƠ" in out
     names = sorted(p.name for p in tmp_path.iterdir())
     assert "BM.01-receipt.pdf" in names
     assert "BM.06-tracking_book.html" in names
