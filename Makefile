@@ -26,8 +26,8 @@ demo: $(VENV)/.installed
 	$(BIN)/tthc demo
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks docs/make_images.py
+	$(BIN)/ruff format --check src tests benchmarks docs/make_images.py
 
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy --strict

@@ -260,6 +260,8 @@ def test_report_page_is_self_contained_with_the_table_charts_and_notes() -> None
     html = report_html(report, dossiers=dossiers, title="UBND xã An Bình")
     page = Page(html)
     assert page.tags.count("svg") == 2
+    assert "<?xml" not in html
+    assert "<!DOCTYPE svg" not in html
     # no server, no network: nothing is fetched
     for attrs in page.attrs:
         for key in ("src", "href"):

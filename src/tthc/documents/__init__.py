@@ -420,20 +420,28 @@ def report_html(
     if not isinstance(report, Report):
         raise InputTypeError(f"expected Report, got {type(report).__name__}", value=report)
     svgs: list[tuple[str, str]] = []
+
+    def inline(svg: str) -> str:  # no XML prolog or DOCTYPE inside HTML
+        return svg[svg.index("<svg") :]
+
     if charts:
         from tthc import plots  # an adapter of its own extra; only when asked
 
         svgs.append(
             (
                 "Kết quả giải quyết theo nhóm và tỷ lệ trực tuyến",
-                plots.to_svg(plots.plot_report(report)),
+                inline(plots.to_svg(plots.plot_report(report))),
             )
         )
         if dossiers is not None:
             svgs.append(
                 (
                     "Hồ sơ tiếp nhận và tỷ lệ đúng hạn theo tháng",
-                    plots.to_svg(plots.plot_months(dossiers, start=report.start, end=report.end)),
+                    inline(
+                        plots.to_svg(
+                            plots.plot_months(dossiers, start=report.start, end=report.end)
+                        )
+                    ),
                 )
             )
     sections: list[tuple[str, int]] = []
