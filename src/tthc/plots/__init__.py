@@ -29,6 +29,7 @@ import io
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from tthc._extras import require
 
@@ -100,6 +101,11 @@ def _short(text: str, size: int = 32) -> str:
     return text if len(text) <= size else text[: size - 1] + "…"
 
 
+def _label(axes: Any, text: str, x: float, y: float) -> None:
+    """A small label just right of the end of a horizontal bar."""
+    axes.annotate(text, (x, y), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8)
+
+
 def plot_report(report: Report) -> Figure:
     """Per group: resolved early / on time / late as stacked bars, and the online share.
 
@@ -129,16 +135,8 @@ def plot_report(report: Report) -> Figure:
             left.barh(y, values, left=base, color=OUTCOME_COLOURS[name], label=label, height=0.6)
             base = [a + b for a, b in zip(base, values, strict=True)]
         for yi, row, width in zip(y, rows, base, strict=True):
-            rate = row.on_time_rate
-            if rate is not None:
-                left.annotate(
-                    f"{rate:.1f}% đúng hạn",
-                    (width, yi),
-                    xytext=(4, 0),
-                    textcoords="offset points",
-                    va="center",
-                    fontsize=8,
-                )
+            if row.on_time_rate is not None:
+                _label(left, f"{row.on_time_rate:.1f}% đúng hạn", width, yi)
         left.set_yticks(y, labels)
         left.set_xlabel("Hồ sơ đã giải quyết")
         left.margins(x=0.18)
@@ -146,14 +144,7 @@ def plot_report(report: Report) -> Figure:
         online = [row.online_rate or 0.0 for row in rows]
         right.barh(y, online, color="#6a5acd", height=0.6)
         for yi, value in zip(y, online, strict=True):
-            right.annotate(
-                f"{value:.1f}%",
-                (value, yi),
-                xytext=(3, 0),
-                textcoords="offset points",
-                va="center",
-                fontsize=8,
-            )
+            _label(right, f"{value:.1f}%", value, yi)
         right.set_xlim(0, 115)
         right.set_xlabel("Tỷ lệ trực tuyến (%)")
         figure.suptitle(
