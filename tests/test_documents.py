@@ -145,6 +145,7 @@ def test_every_slip_of_a_full_story() -> None:
     texts = {kind: Page(slip_html(d, kind)).plain for kind in kinds}
     assert "Bổ sung bản sao giấy khai sinh" in texts["supplement"]
     assert "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ" in texts["supplement"]
+    assert "không tính vào thời hạn giải quyết" in texts["supplement"]  # the procedure's policy
     assert "Cần xác minh tại nơi cư trú cũ" in texts["apology"]
     assert "17 giờ 00 phút, Thứ Ba ngày 15/12/2026" in texts["apology"]  # the new date
     control = Page(slip_html(d, "control_slip"))
@@ -251,6 +252,16 @@ def test_html_to_pdf_needs_weasyprint(monkeypatch: pytest.MonkeyPatch) -> None:
     assert info.value.value == "weasyprint"
     assert isinstance(info.value, ImportError)
     assert "pip install 'tthc[pdf]'" in str(info.value)
+
+
+def test_documents_need_jinja2(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    monkeypatch.delitem(sys.modules, "tthc.documents")
+    monkeypatch.setitem(sys.modules, "jinja2", None)
+    with pytest.raises(tthc.MissingDependencyError) as info:
+        importlib.import_module("tthc.documents")
+    assert info.value.extra == "html"
 
 
 def test_report_page_is_self_contained_with_the_table_charts_and_notes() -> None:

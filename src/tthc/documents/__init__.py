@@ -48,14 +48,19 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import attrs
-import jinja2
-import markupsafe
 
 from tthc._extras import require
-from tthc.deadline import _fmt as _fmt_value
-from tthc.dossier import Dossier, EventKind, Outcome, Status
-from tthc.errors import DocumentNotApplicableError, InputTypeError
-from tthc.report import _COLUMNS, _RATES, _SECTIONS, Report
+
+require("jinja2", "html")
+
+import jinja2  # noqa: E402
+import markupsafe  # noqa: E402
+
+from tthc.deadline import _fmt as _fmt_value  # noqa: E402
+from tthc.dossier import Dossier, EventKind, Outcome, Status  # noqa: E402
+from tthc.errors import DocumentNotApplicableError, InputTypeError  # noqa: E402
+from tthc.procedure import PauseKind  # noqa: E402
+from tthc.report import _COLUMNS, _RATES, _SECTIONS, Report  # noqa: E402
 
 __all__ = [
     "FORMS",
@@ -214,7 +219,12 @@ def _slip_context(dossier: Dossier, form: Form) -> dict[str, Any]:
         event = _last(dossier, EventKind.SUPPLEMENT_REQUESTED, EventKind.NOT_RECEIVED)
         if event is None:
             raise refuse("no supplement was requested and it was not turned back at intake")
-        context.update(at=event.at, event=event, at_intake=event.kind is EventKind.NOT_RECEIVED)
+        context.update(
+            at=event.at,
+            event=event,
+            at_intake=event.kind is EventKind.NOT_RECEIVED,
+            policy=dossier.procedure.pause_policy[PauseKind.SUPPLEMENT],
+        )
     elif form.kind == "refusal":
         event = _last(dossier, EventKind.REFUSED)
         if event is None:
