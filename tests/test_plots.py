@@ -172,3 +172,16 @@ def test_plot_needs_matplotlib(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(tthc.MissingDependencyError) as info:
         tthc.Report.build([], **Q1).plot()
     assert info.value.extra == "plot"
+
+
+def test_a_kind_of_day_the_plots_do_not_know_gets_its_own_colour(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import tthc.plots as plots
+
+    monkeypatch.delitem(plots.CALENDAR_COLOURS, "make_up")  # as if DayKind grew a member
+    monkeypatch.delitem(plots._LEGEND, "make_up")
+    figure = plot_calendar(tthc.WorkingCalendar.vietnam(), 2026)
+    labels = [t.get_text() for t in figure.legends[0].get_texts()]
+    assert labels[-1] == "Ngày đặc biệt khác"
+    assert close(day_pixel(figure, image(figure), dt.date(2026, 8, 22)), plots._OTHER)

@@ -195,3 +195,24 @@ def test_the_terminal_table_fits_120_columns_and_the_wide_one_keeps_full_names()
     )
     narrower = report.to_text(width=110)  # the group names give way first
     assert max(len(line) for line in narrower.splitlines()) <= 110
+
+
+@settings(max_examples=8, deadline=None)
+@given(
+    seed=st.integers(min_value=0, max_value=2**32 - 1), by=st.sampled_from(tthc.report.GROUPINGS)
+)
+def test_every_report_fits_the_terminal(seed: int, by: str | None) -> None:
+    from tthc.simulate import simulate
+
+    start, end = dt.date(2026, 2, 2), dt.date(2026, 2, 13)
+    report = tthc.Report.build(
+        simulate(start=start, end=end, seed=seed), start=start, end=end, by=by
+    )
+    text = report.to_text()
+    assert max(len(line) for line in text.splitlines()) <= 120
+    totals = next(line for line in text.splitlines() if line.startswith("Tổng cộng"))
+    assert totals.split()[2:5] == [
+        str(report.total.received),
+        str(report.total.received_online),
+        str(report.total.received_offline),
+    ]

@@ -79,6 +79,7 @@ _LEGEND = {
     DayKind.CLOSURE.value: "Cơ quan nghỉ",
     DayKind.EXTRA_WORKING_DAY.value: "Làm việc bổ sung",
 }
+_OTHER = "#795548"  # any kind of day added to DayKind later
 _WEEKDAYS = ("T2", "T3", "T4", "T5", "T6", "T7", "CN")
 _MONTHS = tuple(f"Tháng {m}" for m in range(1, 13))
 
@@ -275,7 +276,7 @@ def plot_calendar(calendar: WorkingCalendar, year: int) -> Figure:
                     if day.month != month:
                         continue
                     kind = _kind_of(calendar, day, special)
-                    colour = CALENDAR_COLOURS[kind]
+                    colour = CALENDAR_COLOURS.get(kind, _OTHER)
                     axes.add_patch(
                         Rectangle(
                             (col + 0.04, row + 0.04),
@@ -305,6 +306,8 @@ def plot_calendar(calendar: WorkingCalendar, year: int) -> Figure:
             for key, label in _LEGEND.items()
             if key in used
         ]
+        if used - set(_LEGEND):  # a kind of day this module does not know yet
+            handles.append(Patch(facecolor=_OTHER, edgecolor="#9e9e9e", label="Ngày đặc biệt khác"))
         figure.legend(
             handles=handles, loc="outside lower center", ncols=len(handles), frameon=False
         )
