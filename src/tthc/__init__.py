@@ -48,8 +48,10 @@ from tthc.files import (
     write_dossiers_jsonl,
 )
 from tthc.hours import OfficeHours, Season, Session, parse_sessions
+from tthc.limit_text import ConditionalLimit, ConditionKind, LimitText, parse_limit_text
 from tthc.limits import (
     CalendarDays,
+    Months,
     SameDay,
     TimeLimit,
     WorkingDays,
@@ -81,6 +83,8 @@ __all__ = [
     "Catalog",
     "CatalogFormatError",
     "Channel",
+    "ConditionKind",
+    "ConditionalLimit",
     "ControlSlipRow",
     "DatetimeGivenError",
     "DayKind",
@@ -97,7 +101,9 @@ __all__ = [
     "InvalidProcedureError",
     "JsonFormatError",
     "Level",
+    "LimitText",
     "Loaded",
+    "Months",
     "NaiveDatetimeError",
     "NotAWorkingDayError",
     "Note",
@@ -135,6 +141,7 @@ __all__ = [
     "judge",
     "last_confirmed_year",
     "loads",
+    "parse_limit_text",
     "parse_sessions",
     "parse_time_limit",
     "read_dossiers_jsonl",
