@@ -430,3 +430,22 @@ def test_a_due_in_an_unannounced_year_is_provisional() -> None:
     announced = Schedule(SCHED.calendar.announce(2027), SCHED.hours)
     again = Dossier.replay(MARRIAGE_STATUS, announced, late_december.events)
     assert not again.provisional
+
+
+def test_receive_under_a_condition_uses_its_limit() -> None:
+    sched = tthc.Schedule.vietnam()
+    p = tthc.Catalog.bundled()["1.004873"].with_limit_text(
+        "03 ngày làm việc; trường hợp ở vùng sâu, vùng xa thì không quá 07 ngày làm việc"
+    )
+    at = pendulum.datetime(2026, 12, 7, 9, tz="Asia/Ho_Chi_Minh")
+    d = Dossier.receive(
+        p, received_at=at, channel=1, schedule=sched, condition=tthc.ConditionKind.REMOTE
+    )
+    assert d.limit == tthc.WorkingDays(7)
+    assert d.events[0].condition == "remote"
+    assert d.due_date == dt.date(2026, 12, 16)
+    assert tthc.loads(tthc.dumps(d), Dossier) == d
+    plain = Dossier.receive(p, received_at=at, channel=1, schedule=sched)
+    assert plain.limit == tthc.WorkingDays(3)
+    with pytest.raises(tthc.UnknownConditionError):
+        Dossier.receive(p, received_at=at, channel=1, schedule=sched, condition="hải đảo")

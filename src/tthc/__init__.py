@@ -38,6 +38,7 @@ from tthc.errors import (
     TimeLimitError,
     TimeLimitParseError,
     TthcError,
+    UnknownConditionError,
     UnknownPortalCodeError,
     UnknownProcedureError,
 )
@@ -129,6 +130,7 @@ __all__ = [
     "TimeLimitError",
     "TimeLimitParseError",
     "TthcError",
+    "UnknownConditionError",
     "UnknownPortalCodeError",
     "UnknownProcedureError",
     "Violation",

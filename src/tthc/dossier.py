@@ -43,6 +43,7 @@ import pendulum
 from tthc._enums import Labelled
 from tthc._validate import check_aware, instance_of
 from tthc.errors import InputTypeError, InvalidActionError, RuleViolationError
+from tthc.limit_text import ConditionKind
 from tthc.limits import TimeLimit, WorkingDays, WorkingHours
 from tthc.procedure import Channel, PauseKind, PausePolicy, Procedure
 from tthc.schedule import Schedule
@@ -147,10 +148,13 @@ class Event:
         new_due: the new date (reschedules).
         channel: the channel (receipt and submission).
         code: the dossier code (receipt and submission).
+        condition: the condition under which the procedure's conditional limit
+            applies (receipt; a :class:`~tthc.ConditionKind` value or the
+            condition's words, e.g. ``"verification"``).
 
     Example:
         >>> Event(EventKind.RESOLVED, pendulum.datetime(2026, 12, 9, 16, tz="Asia/Ho_Chi_Minh"))
-        Event(kind=<EventKind.RESOLVED: 'resolved'>, at=DateTime(2026, 12, 9, 16, 0, 0, tzinfo=Timezone('Asia/Ho_Chi_Minh')), note=None, unit=None, step=None, new_due=None, channel=None, code=None)
+        Event(kind=<EventKind.RESOLVED: 'resolved'>, at=DateTime(2026, 12, 9, 16, 0, 0, tzinfo=Timezone('Asia/Ho_Chi_Minh')), note=None, unit=None, step=None, new_due=None, channel=None, code=None, condition=None)
     """
 
     kind: EventKind
@@ -161,6 +165,7 @@ class Event:
     new_due: pendulum.DateTime | None = attrs.field(default=None, converter=_optional_instant)
     channel: Channel | None = None
     code: str | None = None
+    condition: str | None = None
 
 
 @attrs.frozen
@@ -281,6 +286,7 @@ class _State:
     __slots__ = (
         "channel",
         "code",
+        "condition",
         "ended_at",
         "handovers",
         "last_at",
@@ -298,6 +304,7 @@ class _State:
         self.received_at: pendulum.DateTime | None = None
         self.channel: Channel | None = None
         self.code: str | None = None
+        self.condition: str | None = None
         self.pauses: tuple[_Pause, ...] = ()
         self.reschedules: tuple[Event, ...] = ()
         self.handovers: tuple[Event, ...] = ()
@@ -311,6 +318,7 @@ class _State:
         new = object.__new__(_State)
         new.status, new.received_at, new.channel = self.status, self.received_at, self.channel
         new.code, new.pauses, new.reschedules = self.code, self.pauses, self.reschedules
+        new.condition = self.condition
         new.handovers, new.resolved_at = self.handovers, self.resolved_at
         new.returned_at, new.ended_at = self.returned_at, self.ended_at
         new.violations, new.last_at = self.violations, self.last_at
@@ -343,6 +351,7 @@ def _fold(dossier: Dossier, state: _State, event: Event) -> _State:
             raise refuse("the channel is required")
         first = Status.NEW if kind is EventKind.SUBMITTED else Status.RECEIVED
         new.status, new.channel, new.code = first, event.channel, event.code
+        new.condition = event.condition
         new.received_at = at if first is Status.RECEIVED else None
         return new
     if status is None:
@@ -517,8 +526,16 @@ class Dossier:
         schedule: Schedule,
         code: str | None = None,
         strict: bool = False,
+        condition: ConditionKind | str | None = None,
     ) -> Dossier:
         """A complete dossier received at ``received_at``: its clock starts.
+
+        ``condition`` selects one of the procedure's conditional limits (e.g.
+        :attr:`~tthc.ConditionKind.VERIFICATION`, or the condition's words);
+        the procedure must state a limit for it.
+
+        Raises:
+            UnknownConditionError: the procedure states no limit for ``condition``.
 
         Example:
             >>> d = Dossier.receive(tthc.Catalog.bundled()["1.001193"],
@@ -526,12 +543,24 @@ class Dossier:
             ...     channel=2, schedule=tthc.Schedule.vietnam(), code="H12-261204-0001")
             >>> d.channel, d.code, d.due_date
             (<Channel.ONLINE: 'online'>, 'H12-261204-0001', datetime.date(2026, 12, 7))
+            >>> d = Dossier.receive(tthc.Catalog.bundled()["1.000656"],
+            ...     received_at=pendulum.datetime(2026, 12, 7, 9, tz="Asia/Ho_Chi_Minh"),
+            ...     channel=1, schedule=tthc.Schedule.vietnam(),
+            ...     condition=tthc.ConditionKind.VERIFICATION)
+            >>> d.limit, d.due_date
+            (WorkingDays(days=3, cutoff=None), datetime.date(2026, 12, 10))
         """
+        checked = _check_channel(channel)
+        if isinstance(condition, ConditionKind):
+            condition = condition.value
+        if condition is not None:
+            procedure.limit_for(checked, condition=condition)  # the procedure must state it
         event = Event(
             EventKind.RECEIVED,
             schedule.local(received_at),
-            channel=_check_channel(channel),
+            channel=checked,
             code=code,
+            condition=condition,
         )
         return cls(procedure, schedule, (event,), strict=strict)
 
@@ -909,6 +938,8 @@ class Dossier:
     def _limit_for(self, state: _State) -> TimeLimit | None:
         if state.channel is None:
             return None
+        if state.condition is not None:
+            return self.procedure.limit_for(state.channel, condition=state.condition)
         verified = any(p.kind is PauseKind.VERIFICATION for p in state.pauses)
         return self.procedure.limit_for(state.channel, verification=verified)
 
