@@ -551,16 +551,15 @@ class Dossier:
             (WorkingDays(days=3, cutoff=None), datetime.date(2026, 12, 10))
         """
         checked = _check_channel(channel)
-        if isinstance(condition, ConditionKind):
-            condition = condition.value
-        if condition is not None:
-            procedure.limit_for(checked, condition=condition)  # the procedure must state it
+        words = condition.value if isinstance(condition, ConditionKind) else condition
+        if words is not None:
+            procedure.limit_for(checked, condition=words)  # the procedure must state it
         event = Event(
             EventKind.RECEIVED,
             schedule.local(received_at),
             channel=checked,
             code=code,
-            condition=condition,
+            condition=words,
         )
         return cls(procedure, schedule, (event,), strict=strict)
 
