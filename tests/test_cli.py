@@ -150,3 +150,46 @@ def test_readme_shows_the_demo_as_it_runs(capsys: pytest.CaptureFixture[str]) ->
     shown = readme.split("```text\n", 1)[1].split("\n```", 1)[0]
     main(["demo"])
     assert capsys.readouterr().out.rstrip("\n") == shown
+
+
+def test_procedures_show_their_alternatives(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "procedures", "1.000656")
+    assert status == 0
+    assert "Trường hợp cần xác minh: 03 ngày làm việc" in out
+
+
+def test_limits_reads_a_published_text(capsys: pytest.CaptureFixture[str]) -> None:
+    text = (
+        "Thời hạn giải quyết: Không quá 05 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ; "
+        "trường hợp phải xác minh thì không quá 10 ngày làm việc (không tính thời gian niêm yết)"
+    )
+    status, out, _ = run(capsys, "limits", text)
+    assert status == 0
+    assert out.splitlines() == [
+        "Thời hạn: 05 ngày làm việc",
+        "Tính từ: ngày nhận đủ hồ sơ hợp lệ",
+        "Trường hợp (verification) trường hợp phải xác minh: 10 ngày làm việc",
+        "Ghi chú: không tính thời gian niêm yết",
+    ]
+    data = json.loads(run(capsys, "limits", text, "--json")[1])
+    assert data["main"] == "05 ngày làm việc"
+    assert data["alternatives"] == [
+        {"condition": "trường hợp phải xác minh", "limit": "10 ngày làm việc"}
+    ]
+    assert data["plain"] is False
+    assert tthc.loads(
+        json.dumps({k: v for k, v in data.items() if k != "plain"}), tthc.LimitText
+    ) == tthc.parse_limit_text(text)
+
+
+def test_limits_says_why_it_refuses(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "limits", "- Tiếp nhận: 03 ngày làm việc;\n- Thẩm định: 08 ngày")
+    assert status == 0
+    assert out.splitlines() == [
+        "Không có thời hạn chính: states 2 stages and no total",
+        "Tính từ: ngày nhận đủ hồ sơ hợp lệ",
+        "Bước: Tiếp nhận: 03 ngày làm việc",
+        "Bước: Thẩm định: 08 ngày",
+    ]
+    out = run(capsys, "limits", "20 ngày, kể từ ngày kết thúc thẩm định")[1]
+    assert "Tính từ: kể từ ngày kết thúc thẩm định" in out
