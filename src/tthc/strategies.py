@@ -35,7 +35,7 @@ from tthc.catalog import Catalog
 from tthc.dossier import Dossier, Event, Status
 from tthc.errors import InputTypeError
 from tthc.hours import OfficeHours, Season
-from tthc.limits import CalendarDays, Months, SameDay, TimeLimit, WorkingDays, WorkingHours
+from tthc.limits import CalendarDays, SameDay, TimeLimit, WorkingDays, WorkingHours
 from tthc.procedure import (
     Channel,
     Document,
@@ -198,7 +198,6 @@ def time_limits() -> st.SearchStrategy[TimeLimit]:
         st.builds(CalendarDays, st.integers(1, 90)),
         st.builds(lambda n, c: WorkingDays(n, cutoff=c), st.integers(1, 30), cutoffs),
         st.builds(WorkingDays, st.sampled_from([Fraction(1, 2), Fraction(3, 2)])),
-        st.builds(Months, st.integers(1, 12)),
     )
 
 
