@@ -255,9 +255,9 @@ def test_values_are_validated() -> None:
     with pytest.raises(tthc.InputTypeError):
         ConditionalLimit("", WorkingDays(3))
     with pytest.raises(tthc.InputTypeError):
-        ConditionalLimit("x", 3)  # type: ignore[arg-type]
+        ConditionalLimit("x", 3)
     with pytest.raises(tthc.InputTypeError):
-        LimitText("x", alternatives=[3])  # type: ignore[list-item]
+        LimitText("x", alternatives=[3])
     with pytest.raises(tthc.InputTypeError):
         ConditionalLimit("x", WorkingDays(3)).matches(3)  # type: ignore[arg-type]
     assert ConditionalLimit("x", "03 ngày làm việc", kind="verification").kind is (
