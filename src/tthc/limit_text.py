@@ -34,18 +34,16 @@ from typing import Any
 import attrs
 
 from tthc._enums import Labelled
+from tthc._validate import tuple_of
 from tthc.errors import InputTypeError, TimeLimitError
 from tthc.limits import (
-    _AMOUNT,
-    _SAME_DAY,
-    _SAME_DAY_23,
     CalendarDays,
     Months,
     SameDay,
     TimeLimit,
     WorkingDays,
     WorkingHours,
-    _read_cutoff,
+    _read_canonical,
     _read_number,
 )
 
@@ -177,13 +175,7 @@ class ConditionalLimit:
 
 
 def _conditionals(value: Any) -> tuple[ConditionalLimit, ...]:
-    items = tuple(value)
-    for item in items:
-        if not isinstance(item, ConditionalLimit):
-            raise InputTypeError(
-                f"expected ConditionalLimit values, got {type(item).__name__}", value=item
-            )
-    return items
+    return tuple_of(value, ConditionalLimit, "alternatives and stages")
 
 
 def _optional_limit(value: Any) -> TimeLimit | None:
@@ -191,11 +183,7 @@ def _optional_limit(value: Any) -> TimeLimit | None:
 
 
 def _texts(value: Any) -> tuple[str, ...]:
-    items = tuple(value)
-    for item in items:
-        if not isinstance(item, str):
-            raise InputTypeError(f"notes are text, got {item!r}", value=item)
-    return items
+    return tuple_of(value, str, "notes")
 
 
 @attrs.frozen
@@ -632,24 +620,11 @@ def _strict_reading(plain: str) -> TimeLimit | None:
     body = re.sub(rf"^(?:[{_BULLET}]\s*)?{_LEAD}", "", plain).strip(" .;")
     for candidate in (plain.strip(" .;"), body):
         try:
-            found = _AMOUNT.match(candidate)
-            if found:
-                number = _read_number(found.group("num"))
-                unit, cutoff = found.group("unit"), _read_cutoff(found)
-                if unit == "ngay lam viec":
-                    return WorkingDays(number, cutoff=cutoff)
-                if cutoff is not None:
-                    return None
-                if unit == "gio lam viec":
-                    return WorkingHours(number)
-                if unit == "thang":
-                    return Months(number)
-                return CalendarDays(number)
-            found = _SAME_DAY.match(candidate) or _SAME_DAY_23.match(candidate)
-            if found:
-                return SameDay(cutoff=_read_cutoff(found))
+            limit = _read_canonical(candidate)
         except (TimeLimitError, ValueError, ZeroDivisionError):
             return None
+        if limit is not None:
+            return limit
     return None
 
 

@@ -351,6 +351,32 @@ def _read_cutoff(found: re.Match[str]) -> dt.time | None:
     return dt.time(int(found.group("ch")), int(found.group("cm") or 0))
 
 
+def _read_canonical(plain: str) -> TimeLimit | None:
+    """The one-limit phrasings of folded ``plain`` text, or ``None``.
+
+    Raises TimeLimitError, ValueError or ZeroDivisionError for a phrasing
+    whose values are invalid ("0 ngày làm việc", "1/0 ngày").
+    """
+    found = _AMOUNT.match(plain)
+    if found:
+        number = _read_number(found.group("num"))
+        unit = found.group("unit")
+        cutoff = _read_cutoff(found)
+        if unit == "ngay lam viec":
+            return WorkingDays(number, cutoff=cutoff)
+        if cutoff is not None:
+            raise TimeLimitError("a cut-off applies to working days only", value=plain)
+        if unit == "gio lam viec":
+            return WorkingHours(number)
+        if unit == "thang":
+            return Months(number)
+        return CalendarDays(number)
+    found = _SAME_DAY.match(plain) or _SAME_DAY_23.match(plain)
+    if found:
+        return SameDay(cutoff=_read_cutoff(found))
+    return None
+
+
 def parse_time_limit(text: str) -> TimeLimit:
     """Read an official processing time, e.g. ``"03 ngày làm việc"``.
 
@@ -389,29 +415,14 @@ def parse_time_limit(text: str) -> TimeLimit:
         raise InputTypeError(
             f"expected the text of a time limit, got {type(text).__name__}", value=text
         )
-    plain = _plain(text)
     try:
-        found = _AMOUNT.match(plain)
-        if found:
-            number = _read_number(found.group("num"))
-            unit = found.group("unit")
-            cutoff = _read_cutoff(found)
-            if unit == "ngay lam viec":
-                return WorkingDays(number, cutoff=cutoff)
-            if cutoff is not None:
-                raise TimeLimitError("a cut-off applies to working days only", value=text)
-            if unit == "gio lam viec":
-                return WorkingHours(number)
-            if unit == "thang":
-                return Months(number)
-            return CalendarDays(number)
-        found = _SAME_DAY.match(plain) or _SAME_DAY_23.match(plain)
-        if found:
-            return SameDay(cutoff=_read_cutoff(found))
+        limit = _read_canonical(_plain(text))
     except (TimeLimitError, ValueError, ZeroDivisionError) as error:
         raise TimeLimitParseError(
             f"cannot read the time limit {text!r}: {error}", value=text
         ) from error
+    if limit is not None:
+        return limit
     from tthc.limit_text import parse_limit_text
 
     reading = parse_limit_text(text)
