@@ -90,7 +90,10 @@ class ConditionKind(Labelled):
 
 
 _KIND_WORDS: tuple[tuple[ConditionKind, str], ...] = (
-    (ConditionKind.CASE, r"khong (?:phai|can) (?:tien hanh )?xac minh"),
+    (
+        ConditionKind.CASE,
+        r"khong (?:phai|can) (?:tien hanh )?xac minh|sau khi (?:tien hanh )?xac minh",
+    ),
     (ConditionKind.COMPLEX, r"phuc tap"),
     (ConditionKind.REMOTE, r"vung sau|vung xa|kho khan|hai dao|bien gioi"),
     (ConditionKind.EXTENSION, r"keo dai|gia han them"),
@@ -309,11 +312,11 @@ def _normalise(text: str) -> tuple[str, list[int]]:
 # -- the pieces of a text --------------------------------------------------------------------
 
 _LEAD = (
-    r"(?:(?:thoi han|thoi gian)(?: giai quyet| xu ly| thuc hien| tra ket qua)?"
+    r"(?:(?:thoi han|thoi gian)(?: giai quyet| xu ly| thuc hien)?"
     r"(?: (?:ho so|thu tuc(?: hanh chinh)?|yeu cau chung thuc|viec [a-z ]+?))?\s*(?::|la)?\s*)"
 )
 _LEAD_ONLY = re.compile(
-    rf"^(?:{_LEAD}|(?:thoi han|thoi gian) giai quyet(?: [a-z]+){{0,6}}\s*:?\s*"
+    rf"^(?:{_LEAD}|(?:thoi han|thoi gian) giai quyet(?: [a-z0-9]+)*\s*:?\s*"
     rf"|(?:[a-z]\)|[{_BULLET}])\s*)*$"
 )
 _QUALIFIERS = re.compile(
@@ -355,7 +358,7 @@ _RECEIPT = re.compile(
     r"^(?:ke tu|tinh tu|sau khi|tu khi|tu ngay|tu thoi diem)"
     r"(?: (?:ngay|khi|thoi diem))?"
     r"(?P<who>(?: [a-z]+){0,8}?)"
-    r"(?: (?:tiep nhan|nhan)(?: duoc)?(?: (?:day du|du))?(?: (?:ca|toan bo))?"
+    r"(?: (?:tiep nhan|nhan)(?: duoc)?(?: (?:day du|du))?(?: (?:ca|toan bo|cac))?"
     r" (?:ho so|du ho so|day du ho so|giay to)"
     r"| ho so (?:duoc )?(?:tiep nhan|nhan)(?: (?:day du|du))?(?: ho so)?)"
     r"(?P<rest>.*)$"
@@ -411,6 +414,9 @@ class _Reader:
     stages: list[ConditionalLimit] = attrs.Factory(list)
     notes: list[str] = attrs.Factory(list)
     problems: list[str] = attrs.Factory(list)
+    header: str | None = None  # "* Đối với quỹ đóng:" makes the next rows conditional
+    breakdown: bool = False  # "Trong thời hạn 50 ngày, trong đó: - …": the rest are stages
+    last_main: int | None = None  # index in ``main`` of the latest unconditional limit
     cutoff: dt.time | None = None
     cutoff_next_count: bool = False
 
@@ -471,15 +477,24 @@ def _read_segment(reader: _Reader, a: int, b: int) -> None:
     mentions = [m for m in _MENTION.finditer(plain, a, b)]
     if not mentions:
         same = _SAME_DAY_MENTION.search(plain, a, b)
-        if same and not _CONDITION_WORDS.search(plain[a : same.start()]):
-            reader.main.append((SameDay(cutoff=None), None, RECEIPT))
+        if same:
+            role, words = _role(reader, a, same.start() + 1, first=True)
+            _keep(reader, role, words, SameDay(cutoff=None), None, RECEIPT)
             if _trailing_words(plain[same.end() : b]):
                 reader.note(same.end(), b)
-        elif same:
-            condition = reader.original(a, same.start()).strip(" :,-+")
-            reader.alternatives.append(ConditionalLimit(condition or "?", SameDay(cutoff=None)))
-        else:
-            reader.note(a, b)
+            return
+        segment = plain[a:b]
+        bare = re.sub(r"\([^()]*\)", " ", segment)
+        alone = re.fullmatch(r"\(.*\)", segment) and _CONDITION_WORDS.search(segment)
+        if alone and reader.last_main is not None:
+            # "(đối với trường hợp tăng, giảm vốn)" on its own: a condition of the limit before.
+            limit, problem, counted = reader.main.pop(reader.last_main)
+            reader.last_main = None
+            _keep(reader, "condition", reader.original(a + 1, b - 1), limit, problem, counted)
+            return
+        if _CONDITION_WORDS.search(bare) and b - a < 250:
+            reader.header = reader.original(a, b).strip(" :,-+*•–")
+        reader.note(a, b)
         return
     start = a
     for index, found in enumerate(mentions):
@@ -506,24 +521,9 @@ def _read_mention(
     written = reader.original(found.start(), found.end() - (1 if found.group("per") else 0))
     limit, problem = _limit_of(found, written)
     # What comes before: a lead-in, a qualifier, or a condition / stage name.
-    before = plain[start : found.start()]
-    head = _QUALIFIERS.sub("", before).rstrip(" :,")
-    head_start = start + (len(before) - len(before.lstrip(" ,")))
-    condition: str | None = None
-    stage: str | None = None
-    if first and (not head or _LEAD_ONLY.match(head + " ")) and not _CONDITION_WORDS.search(head):
-        pass
-    elif first and _CHANNEL_LEAD.match(head) and not _CONDITION_WORDS.search(head):
-        reader.note(head_start, head_start + len(head.lstrip(" ,")))
-    elif not first and re.fullmatch(r"[\s,]*(?:va|hoac|cong|/)?[\s,]*", head):
-        condition = None  # "06 ngày làm việc và 30 ngày": another limit, no condition
-    elif _CONDITION_WORDS.search(head) or not _STAGE_WORDS.match(head):
-        then = re.search(r"\sthi\s", head)
-        finish = start + (then.start() if then else len(head))
-        condition = reader.original(head_start, finish).strip(" :,-+*•–")
-        condition = re.sub(r"^(?:[a-zđ]\)\s*)", "", condition) or None
-    else:
-        stage = reader.original(head_start, start + len(head)).strip(" :,-+*•–")
+    role, words = _role(reader, start, found.start(), first=first)
+    condition = words if role == "condition" else None
+    stage = words if role == "stage" else None
     # What comes after: a parenthesis, the anchor, a condition after the limit, a note.
     cursor = found.end()
     after_condition: str | None = None
@@ -571,24 +571,77 @@ def _read_mention(
         cursor = stop
     if after_condition is not None:
         condition = f"{condition} {after_condition}" if condition else after_condition
-    if stage is not None and condition is None:
-        if limit is None:
-            reader.problems.append(f"stage '{stage}': {problem}")
-        else:
-            reader.stages.append(
-                ConditionalLimit(stage, limit, ConditionKind.STAGE, counted_from=counted_from)
-            )
-        return cursor
-    if condition is not None:
-        if limit is None:
-            reader.problems.append(f"condition '{condition}': {problem}")
-        else:
-            reader.alternatives.append(
-                ConditionalLimit(condition, limit, counted_from=counted_from)
-            )
-        return cursor
-    reader.main.append((limit, problem, counted_from))
+        role = "condition"
+    elif role == "main" and _COMPLETENESS.search(plain[found.end() : stop]):
+        # "05 ngày làm việc …, Bộ kiểm tra tính đầy đủ của hồ sơ": the check, not the result.
+        role, stage = "stage", reader.original(found.end(), stop).strip(" ,.;")
+    if role == "main" and re.search(r"\b(?:trong do|cu the nhu sau)\b", plain[found.end() : stop]):
+        reader.breakdown = True
+    _keep(reader, role, condition if role == "condition" else stage, limit, problem, counted_from)
     return cursor
+
+
+_COMPLETENESS = re.compile(
+    r"kiem tra tinh day du|huong dan (?:[a-z ]{0,30})hoan thien|yeu cau bo sung|"
+    r"thong bao (?:[a-z ]{0,30})bo sung ho so"
+)
+
+
+def _role(reader: _Reader, start: int, end: int, *, first: bool) -> tuple[str, str | None]:
+    """What the words before a limit make of it: ``main``, ``condition`` or ``stage``.
+
+    Returns the role and the condition's or stage's words as written.
+    """
+    plain = reader.plain
+    before = plain[start:end]
+    core = _QUALIFIERS.sub("", before)
+    head = core.rstrip(" :,")
+    labelled = core.rstrip().endswith(":")
+    head_start = start + (len(before) - len(before.lstrip(" ,")))
+    bare = re.sub(r"\([^()]*\)", " ", head)
+    conditional = bool(_CONDITION_WORDS.search(bare))
+    then = re.search(r"\sthi\s", head)
+    written = reader.original(head_start, start + (then.start() if then else len(head)))
+    words = re.sub(r"^(?:[a-zđ]\)\s*)", "", written.strip(" :,-+*•–")).strip() or None
+    if reader.breakdown:
+        return "stage", words or "?"
+    if reader.header is not None:
+        own = words if conditional else None
+        return "condition", f"{reader.header} {own}" if own else reader.header
+    if conditional:
+        return "condition", words
+    if first and (not head or _LEAD_ONLY.match(head + " ")):
+        return "main", None
+    if first and _CHANNEL_LEAD.match(head):
+        reader.note(head_start, head_start + len(head.lstrip(" ,")))
+        return "main", None
+    if re.fullmatch(r"[\s,]*(?:va|hoac|cong|/)?[\s,]*", head):
+        return "main", None  # "06 ngày làm việc và 30 ngày": another limit, no condition
+    if labelled:
+        return ("stage" if _STAGE_WORDS.match(head) else "condition"), words
+    return "main", None  # a sentence of its own: one more limit, never a guessed condition
+
+
+def _keep(
+    reader: _Reader,
+    role: str,
+    words: str | None,
+    limit: TimeLimit | None,
+    problem: str | None,
+    counted_from: str,
+) -> None:
+    if role == "main":
+        reader.last_main = len(reader.main)
+        reader.main.append((limit, problem, counted_from))
+        return
+    if limit is None:
+        reader.problems.append(f"{role} '{words}': {problem}")
+    elif role == "stage":
+        reader.stages.append(
+            ConditionalLimit(words or "?", limit, ConditionKind.STAGE, counted_from=counted_from)
+        )
+    else:
+        reader.alternatives.append(ConditionalLimit(words or "?", limit, counted_from=counted_from))
 
 
 def _find_cutoff(reader: _Reader) -> None:
