@@ -136,6 +136,7 @@ REFUSED = [
     ("8 Giờ", "hours without 'làm việc'"),
     ("Trong thời hạn tối đa 60 phút, kể từ khi tiếp nhận đầy đủ hồ sơ", "minutes"),
     ("Thời hạn giải quyết: ngày làm việc kể từ ngày nhận đủ hồ sơ", "states no time limit"),
+    ("Trong thời hạn 05 kể từ ngày nhận đủ hồ sơ hợp lệ", "states no time limit"),
     ("25 ngày kể từ ngày tổ chức thẩm định.", "counted from 'kể từ ngày tổ chức thẩm định'"),
     ("10 ngày kể từ ngày nhận được văn bản đề nghị của Hội đồng thanh lý.", "counted from"),
     ("Thời gian giải quyết 06 ngày làm việc và 30 ngày.", "states 2 limits"),
@@ -334,3 +335,47 @@ def test_official_looking_noise_never_raises(text: str) -> None:
     assert isinstance(reading, LimitText)
     if reading.main is not None:
         assert parse_time_limit(str(reading.main)) == reading.main
+
+
+simple_limits = st.one_of(
+    st.builds(WorkingDays, st.integers(1, 90)),
+    st.builds(CalendarDays, st.integers(1, 365)),
+    st.builds(WorkingHours, st.integers(1, 48)),
+    st.builds(Months, st.integers(1, 24)),
+)
+leads = st.sampled_from(
+    [
+        "",
+        "Thời hạn giải quyết: ",
+        "- Thời gian giải quyết hồ sơ: ",
+        "+ ",
+        "a) Thời hạn: ",
+        "Nộp hồ sơ trực tuyến qua Cổng dịch vụ công quốc gia. ",
+    ]
+)
+qualifiers = st.sampled_from(
+    ["", "Không quá ", "Chậm nhất ", "Tối đa là ", "Trong thời gian ", "Trong thời hạn không quá "]
+)
+anchors = st.sampled_from(
+    [
+        "",
+        " kể từ ngày nhận đủ hồ sơ hợp lệ",
+        ", kể từ ngày nhận được hồ sơ đầy đủ, hợp lệ",
+        " kể từ khi nhận đủ hồ sơ theo quy định",
+        " sau khi nhận đủ hồ sơ",
+        " kể từ ngày Sở Xây dựng nhận đủ hồ sơ hợp lệ",
+    ]
+)
+
+
+@given(simple_limits, leads, qualifiers, anchors, st.sampled_from(["", ".", ";"]))
+def test_any_wrapping_of_a_limit_reads_back_the_limit(
+    limit: tthc.TimeLimit, lead: str, qualifier: str, anchor: str, end: str
+) -> None:
+    text = f"{lead}{qualifier}{limit}{anchor}{end}"
+    reading = parse_limit_text(text)
+    assert reading.main == limit
+    assert reading.is_plain
+    assert parse_time_limit(text) == limit
+    with_condition = f"{text}; trường hợp phải xác minh thì không quá {limit}"
+    assert parse_limit_text(with_condition).limit_for(ConditionKind.VERIFICATION) == limit
