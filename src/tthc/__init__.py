@@ -7,7 +7,13 @@ Example:
     datetime.date(2026, 12, 10)
 """
 
-from tthc.calendar import DayKind, SpecialDay, WorkingCalendar, last_confirmed_year
+from tthc.calendar import (
+    DayKind,
+    SpecialDay,
+    WorkingCalendar,
+    announced_days,
+    last_confirmed_year,
+)
 from tthc.catalog import CATALOG_FORMAT, Catalog
 from tthc.deadline import Deadline, Note
 from tthc.dossier import (
@@ -137,6 +143,7 @@ __all__ = [
     "WorkingCalendar",
     "WorkingDays",
     "WorkingHours",
+    "announced_days",
     "dossier_code",
     "dumps",
     "from_portal_record",

@@ -114,6 +114,7 @@ def calendar_summary(calendar: WorkingCalendar, year: int) -> dict[str, Any]:
                 "kind": day.kind.value,
                 "name": day.name,
                 "name_en": day.name_en,
+                "source": day.source,
             }
             for day in calendar.special_days_between(first, last)
         ],
@@ -127,10 +128,19 @@ def _print_calendar(summary: dict[str, Any]) -> None:
         print("TẠM TÍNH: lịch nghỉ của năm này chưa được công bố; các ngày dưới đây là ước tính.")
     print()
     print("Ngày nghỉ và ngày làm bù:")
+    sources: dict[str, int] = {}  # each source once, as a numbered footnote
     for day in summary["special_days"]:
         mark = "làm việc" if day["working"] else "nghỉ"
         date = dt.date.fromisoformat(day["date"]).strftime("%d/%m/%Y")
-        print(f"  {day['weekday']:<9} {date}  {mark:<8}  {day['name']}")
+        note = ""
+        if day["source"]:
+            note = f" [{sources.setdefault(day['source'], len(sources) + 1)}]"
+        print(f"  {day['weekday']:<9} {date}  {mark:<8}  {day['name']}{note}")
+    if sources:
+        print()
+        print("Nguồn:")
+        for source, number in sources.items():
+            print(f"  [{number}] {source}")
     print()
     print("Số ngày làm việc theo tháng:")
     months = summary["by_month"]
@@ -173,6 +183,7 @@ def _cmd_due(args: argparse.Namespace) -> int:
                 "limit": str(limit),
                 "counted_from": deadline.counted_from.isoformat(),
                 "due_at": deadline.due_at.isoformat(),
+                "ends_at": deadline.ends_at.isoformat(),
                 "due_date": deadline.due_date.isoformat(),
                 "provisional": deadline.provisional,
                 "explain": deadline.explain(language),
