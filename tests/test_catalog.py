@@ -272,3 +272,12 @@ def test_catalog_files_keep_texts_and_alternatives(tmp_path: Any) -> None:
     assert loaded == catalog
     assert loaded["1.004873"].time_limit_text == p.time_limit_text
     assert loaded["1.004873"].limit_for(condition=tthc.ConditionKind.REMOTE) == tthc.WorkingDays(5)
+
+
+def test_bundled_texts_read_as_the_limits_they_carry() -> None:
+    # The bundled wording is the default's; verification limits come from the law cited.
+    for p in Catalog.bundled():
+        assert p.time_limit_text is not None
+        reading = tthc.parse_limit_text(p.time_limit_text)
+        assert reading.main == p.time_limit, p.code
+        assert set(reading.alternatives) <= set(p.alternatives), p.code
