@@ -272,6 +272,10 @@ def test_values_are_validated() -> None:
     with pytest.raises(tthc.InputTypeError):
         ConditionalLimit("x", 3)
     with pytest.raises(tthc.InputTypeError):
+        LimitText(5)  # type: ignore[arg-type]
+    with pytest.raises(tthc.InputTypeError):
+        LimitText("x", reason=5)  # type: ignore[arg-type]
+    with pytest.raises(tthc.InputTypeError):
         LimitText("x", alternatives=[3])
     with pytest.raises(tthc.InputTypeError):
         ConditionalLimit("x", WorkingDays(3)).matches(3)  # type: ignore[arg-type]

@@ -34,7 +34,7 @@ from typing import Any
 import attrs
 
 from tthc._enums import Labelled
-from tthc._validate import tuple_of
+from tthc._validate import instance_of, tuple_of
 from tthc.errors import InputTypeError, TimeLimitError
 from tthc.limits import (
     CalendarDays,
@@ -213,13 +213,15 @@ class LimitText:
         (True, "a range of limits ('17-20 ngày'), not one limit")
     """
 
-    text: str
+    text: str = attrs.field(validator=instance_of(str))
     main: TimeLimit | None = attrs.field(default=None, converter=_optional_limit)
     alternatives: tuple[ConditionalLimit, ...] = attrs.field(default=(), converter=_conditionals)
     counted_from: str = attrs.field(default=RECEIPT, converter=_counted_from)
     stages: tuple[ConditionalLimit, ...] = attrs.field(default=(), converter=_conditionals)
     notes: tuple[str, ...] = attrs.field(default=(), converter=_texts)
-    reason: str | None = None
+    reason: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(instance_of(str))
+    )
 
     @property
     def is_plain(self) -> bool:
