@@ -322,7 +322,7 @@ _LEAD_ONLY = re.compile(
     rf"|(?:[a-z]\)|[{_BULLET}])\s*)*$"
 )
 _QUALIFIERS = re.compile(
-    r"(?:\s|^)(?:(?:trong|trong thoi han|trong vong|trong thoi gian|khong qua|toi da|"
+    r"(?:\s|^|(?<=[-+*•–]))(?:(?:trong|trong thoi han|trong vong|trong thoi gian|khong qua|toi da|"
     r"cham nhat|sau|la|thi|ket qua|giai quyet|tra ket qua)(?: la)?\s*:?\s*)+$"
 )
 _CHANNEL_LEAD = re.compile(
@@ -419,6 +419,7 @@ class _Reader:
     header: str | None = None  # "* Đối với quỹ đóng:" makes the next rows conditional
     breakdown: bool = False  # "Trong thời hạn 50 ngày, trong đó: - …": the rest are stages
     last_main: int | None = None  # index in ``main`` of the latest unconditional limit
+    unclear: set[int] = attrs.Factory(set)  # limits in ``main`` that only follow other words
     cutoff: dt.time | None = None
     cutoff_next_count: bool = False
 
@@ -455,7 +456,7 @@ def _segments(plain: str) -> list[tuple[int, int]]:
 
 def _anchor_end(plain: str, start: int, end: int) -> int:
     """Where an anchor phrase starting at ``start`` ends (a comma that opens a new clause)."""
-    joined = re.search(r"\s(?:hoac)\s", plain[start:end])
+    joined = re.search(r"\s(?:hoac)\s|\s\(", plain[start:end])
     if joined:
         end = start + joined.start()
     for found in re.finditer(r",\s*", plain[start:end]):
@@ -480,7 +481,8 @@ def _read_segment(reader: _Reader, a: int, b: int) -> None:
     if not mentions:
         same = _SAME_DAY_MENTION.search(plain, a, b)
         if same:
-            role, words = _role(reader, a, same.start() + 1, first=True)
+            begin = same.start() + (1 if plain[same.start()].isspace() else 0)
+            role, words = _role(reader, a, begin, first=True)
             _keep(reader, role, words, SameDay(cutoff=None), None, RECEIPT)
             if _trailing_words(plain[same.end() : b]):
                 reader.note(same.end(), b)
@@ -574,10 +576,12 @@ def _read_mention(
     if after_condition is not None:
         condition = f"{condition} {after_condition}" if condition else after_condition
         role = "condition"
-    elif role == "main" and _COMPLETENESS.search(plain[found.end() : stop]):
+    elif role in ("main", "main?") and _COMPLETENESS.search(plain[found.end() : stop]):
         # "05 ngày làm việc …, Bộ kiểm tra tính đầy đủ của hồ sơ": the check, not the result.
         role, stage = "stage", reader.original(found.end(), stop).strip(" ,.;")
-    if role == "main" and re.search(r"\b(?:trong do|cu the nhu sau)\b", plain[found.end() : stop]):
+    if role in ("main", "main?") and re.search(
+        r"\b(?:trong do|cu the nhu sau)\b", plain[found.end() : stop]
+    ):
         reader.breakdown = True
     _keep(reader, role, condition if role == "condition" else stage, limit, problem, counted_from)
     return cursor
@@ -598,7 +602,7 @@ def _role(reader: _Reader, start: int, end: int, *, first: bool) -> tuple[str, s
     before = plain[start:end]
     core = _QUALIFIERS.sub("", before)
     head = core.rstrip(" :,")
-    labelled = core.rstrip().endswith(":")
+    labelled = ":" in core
     head_start = start + (len(before) - len(before.lstrip(" ,")))
     bare = re.sub(r"\([^()]*\)", " ", head)
     conditional = bool(_CONDITION_WORDS.search(bare))
@@ -619,9 +623,11 @@ def _role(reader: _Reader, start: int, end: int, *, first: bool) -> tuple[str, s
         return "main", None
     if re.fullmatch(r"[\s,]*(?:va|hoac|cong|/)?[\s,]*", head):
         return "main", None  # "06 ngày làm việc và 30 ngày": another limit, no condition
+    if first and re.search(r"\bco trach nhiem giai quyet\b(?: [a-z]+){0,4}$", head):
+        return "main", None  # "Cơ quan đăng ký có trách nhiệm giải quyết hồ sơ đăng ký …"
     if labelled:
         return ("stage" if _STAGE_WORDS.match(head) else "condition"), words
-    return "main", None  # a sentence of its own: one more limit, never a guessed condition
+    return "main?", None  # a sentence of its own: a limit whose role the words do not say
 
 
 def _keep(
@@ -632,8 +638,10 @@ def _keep(
     problem: str | None,
     counted_from: str,
 ) -> None:
-    if role == "main":
+    if role in ("main", "main?"):
         reader.last_main = len(reader.main)
+        if role == "main?":
+            reader.unclear.add(len(reader.main))
         reader.main.append((limit, problem, counted_from))
         return
     if limit is None:
@@ -751,6 +759,11 @@ def _result(reader: _Reader) -> LimitText:
         reason = f"states {len(distinct) + len(problems)} limits, one unreadable: {problems[0]}"
     elif len(distinct) > 1:
         reason = f"states {len(distinct)} limits without saying which is the default"
+    elif len(distinct) == 1 and reader.unclear and (alternatives or reader.stages):
+        reason = (
+            f"states {len(alternatives) + len(reader.stages)} conditional limits or stages and "
+            "a limit whose words do not say it is the default"
+        )
     elif len(distinct) == 1:
         limit, counted = distinct[0]
         if counted != RECEIPT:
