@@ -38,7 +38,7 @@ from tthc._text import fold
 from tthc.errors import CatalogFormatError, InputTypeError, JsonFormatError, UnknownProcedureError
 from tthc.procedure import Level, Procedure
 
-__all__ = ["CATALOG_FORMAT", "Catalog", "ProcedureCodec", "use_codec"]
+__all__ = ["CATALOG_FORMAT", "Catalog"]  # ProcedureCodec, use_codec: the hook for tthc.serialize
 
 CATALOG_FORMAT = "tthc.catalog/2"
 READABLE_FORMATS = ("tthc.catalog/1", CATALOG_FORMAT)
