@@ -34,6 +34,7 @@ from typing import Any
 import attrs
 
 from tthc._enums import Labelled
+from tthc._text import fold
 from tthc._validate import instance_of, tuple_of
 from tthc.errors import InputTypeError, TimeLimitError
 from tthc.limits import (
@@ -82,7 +83,7 @@ class ConditionKind(Labelled):
         """
         if not isinstance(words, str):
             raise InputTypeError(f"expected the words of a condition, got {words!r}", value=words)
-        plain = _fold(words)
+        plain = fold(words)
         for kind, pattern in _KIND_WORDS:
             if re.search(pattern, plain):
                 return kind
@@ -164,8 +165,8 @@ class ConditionalLimit:
         if isinstance(condition, ConditionKind):
             return condition is self.kind
         if isinstance(condition, str):
-            wanted = _fold(condition)
-            return wanted in (self.kind.value, _fold(self.condition))
+            wanted = fold(condition)
+            return wanted in (self.kind.value, fold(self.condition))
         raise InputTypeError(
             f"expected a ConditionKind or text, got {condition!r}", value=condition
         )
@@ -258,12 +259,6 @@ class LimitText:
 
 
 # -- normalising -----------------------------------------------------------------------------
-
-
-def _fold(text: str) -> str:
-    from tthc._text import fold
-
-    return fold(text)
 
 
 def _fold_char(char: str) -> str:
@@ -366,19 +361,7 @@ _RECEIPT = re.compile(
     r"(?P<rest>.*)$"
 )
 _NOT_AN_AGENCY = re.compile(r"\b(?:chap|thong bao|ket qua|van ban|het han|ket thuc|hoan thanh)\b")
-_AFTER_RECEIPT_OK = re.compile(
-    r"^(?:[\s,]*(?:day du|du|hop le|va hop le|theo quy dinh|tai lieu hop le|giay to hop le"
-    r"|van ban de nghi|de nghi|cua [a-z ]+|[a-z ]*?))*$"
-)
 _EXTRA_EVENT = re.compile(r"\bva (?!hop le\b)|\bden ngay\b|\bsau khi\b")
-
-
-@attrs.frozen
-class _Mention:
-    start: int
-    end: int
-    limit: TimeLimit | None
-    problem: str | None
 
 
 def _limit_of(found: re.Match[str], original: str) -> tuple[TimeLimit | None, str | None]:
