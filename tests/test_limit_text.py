@@ -339,6 +339,7 @@ def test_official_looking_noise_never_raises(text: str) -> None:
     assert isinstance(reading, LimitText)
     if reading.main is not None:
         assert parse_time_limit(str(reading.main)) == reading.main
+    assert tthc.loads(tthc.dumps(reading), LimitText) == reading  # JSON is lossless
 
 
 simple_limits = st.one_of(
