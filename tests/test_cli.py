@@ -25,6 +25,19 @@ def test_calendar(capsys: pytest.CaptureFixture[str]) -> None:
     assert status == 0
     assert "Ngày Văn hóa Việt Nam" in out
     assert "Cả năm: 249 ngày làm việc" in out
+    # Each day cites its source: 2/1/2026 was swapped by Công văn 12729/VPCP-KGVX.
+    assert (
+        "  Thứ Sáu   02/01/2026  nghỉ      Ngày nghỉ hoán đổi (làm bù Thứ Bảy 10/01/2026) [1]"
+        in out
+    )
+    assert "  [1] Công văn 12729/VPCP-KGVX, 25/12/2025, Văn phòng Chính phủ" in out
+    data = json.loads(run(capsys, "calendar", "2026", "--json")[1])
+    by_date = {d["date"]: d for d in data["special_days"]}
+    assert by_date["2026-01-10"]["working"] is True
+    assert by_date["2026-01-10"]["source"] == (
+        "Công văn 12729/VPCP-KGVX, 25/12/2025, Văn phòng Chính phủ"
+    )
+    assert by_date["2026-08-31"]["source"] == "Thông báo 9441/TB-BNV, 16/10/2025, Bộ Nội vụ"
     status, out, _ = run(capsys, "calendar", "2027", "--json")
     data = json.loads(out)
     assert data["provisional"] is True
@@ -39,6 +52,7 @@ def test_due_with_a_code_and_with_text(capsys: pytest.CaptureFixture[str]) -> No
     status, out, _ = run(capsys, "due", "2026-12-07T10:00+07:00", "03 ngày làm việc", "--json")
     data = json.loads(out)
     assert data["due_at"] == "2026-12-10T17:00:00+07:00"
+    assert data["ends_at"] == "2026-12-10T23:59:59.999999+07:00"  # 24:00, Civil Code Art. 148
     assert data["limit"] == "03 ngày làm việc"
     status, out, _ = run(capsys, "due", "20261207100000", "1.000656", "--verification")
     assert "10/12/2026" in out
@@ -210,3 +224,46 @@ def test_demo_writes_its_documents(capsys: pytest.CaptureFixture[str], tmp_path:
     assert "BM.06-tracking_book.html" in names
     assert {"bieu-II.06a.xlsx", "bieu-II.06a.html", "lich.png"} <= set(names)
     assert f"vào {tmp_path}" in err
+
+
+def test_procedures_show_their_alternatives(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "procedures", "1.000656")
+    assert status == 0
+    assert "Trường hợp cần xác minh: 03 ngày làm việc" in out
+
+
+def test_limits_reads_a_published_text(capsys: pytest.CaptureFixture[str]) -> None:
+    text = (
+        "Thời hạn giải quyết: Không quá 05 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ; "
+        "trường hợp phải xác minh thì không quá 10 ngày làm việc (không tính thời gian niêm yết)"
+    )
+    status, out, _ = run(capsys, "limits", text)
+    assert status == 0
+    assert out.splitlines() == [
+        "Thời hạn: 05 ngày làm việc",
+        "Tính từ: ngày nhận đủ hồ sơ hợp lệ",
+        "Trường hợp (verification) trường hợp phải xác minh: 10 ngày làm việc",
+        "Ghi chú: không tính thời gian niêm yết",
+    ]
+    data = json.loads(run(capsys, "limits", text, "--json")[1])
+    assert data["main"] == "05 ngày làm việc"
+    assert data["alternatives"] == [
+        {"condition": "trường hợp phải xác minh", "limit": "10 ngày làm việc"}
+    ]
+    assert data["plain"] is False
+    assert tthc.loads(
+        json.dumps({k: v for k, v in data.items() if k != "plain"}), tthc.LimitText
+    ) == tthc.parse_limit_text(text)
+
+
+def test_limits_says_why_it_refuses(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "limits", "- Tiếp nhận: 03 ngày làm việc;\n- Thẩm định: 08 ngày")
+    assert status == 0
+    assert out.splitlines() == [
+        "Không có thời hạn chính: states 2 stages and no total",
+        "Tính từ: ngày nhận đủ hồ sơ hợp lệ",
+        "Bước: Tiếp nhận: 03 ngày làm việc",
+        "Bước: Thẩm định: 08 ngày",
+    ]
+    out = run(capsys, "limits", "20 ngày, kể từ ngày kết thúc thẩm định")[1]
+    assert "Tính từ: kể từ ngày kết thúc thẩm định" in out

@@ -216,3 +216,39 @@ def test_every_report_fits_the_terminal(seed: int, by: str | None) -> None:
         str(report.total.received_online),
         str(report.total.received_offline),
     ]
+
+
+def test_outcomes_and_overdue_are_judged_on_the_legal_end_of_the_limit() -> None:
+    # 03 working days from Monday 05/10/2026 09:00: appointment Thursday 08/10
+    # 17:00, legal end 24:00 that Thursday (Civil Code 2015, Art. 148).
+    evening = recv(at(2026, 10, 5, 9)).resolve(at(2026, 10, 8, 20))  # an online e-result
+    next_day = recv(at(2026, 10, 5, 9)).resolve(at(2026, 10, 9, 0, 1))
+    open_ = recv(at(2026, 10, 5, 9))
+    report = Report.build(
+        [evening, next_day, open_],
+        start=dt.date(2026, 10, 1),
+        end=dt.date(2026, 10, 31),
+        as_of=at(2026, 10, 8, 21),
+    )
+    # As of Thursday 21:00 the open dossier is still within its limit.
+    assert (report.total.on_time, report.total.late) == (1, 0)
+    assert (report.total.in_progress_within, report.total.in_progress_overdue) == (2, 0)
+    later = Report.build(
+        [evening, next_day, open_], start=dt.date(2026, 10, 1), end=dt.date(2026, 10, 31)
+    )
+    assert (later.total.on_time, later.total.late, later.total.in_progress_overdue) == (1, 1, 1)
+
+
+def test_without_a_registered_adapter_to_xlsx_names_the_extra(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import tthc.report
+
+    monkeypatch.setattr(tthc.report, "entry_points", lambda **_: [])
+    report = tthc.Report.build([], start=dt.date(2026, 1, 1), end=dt.date(2026, 3, 31))
+    with pytest.raises(tthc.MissingDependencyError) as info:
+        report.to_xlsx("never-written.xlsx")
+    assert info.value.extra == "excel"
+    assert info.value.value == "xlsx"
+    with pytest.raises(tthc.MissingDependencyError, match=r"tthc\[plot\]"):
+        report.plot()

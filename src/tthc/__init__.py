@@ -7,7 +7,13 @@ Example:
     datetime.date(2026, 12, 10)
 """
 
-from tthc.calendar import DayKind, SpecialDay, WorkingCalendar, last_confirmed_year
+from tthc.calendar import (
+    DayKind,
+    SpecialDay,
+    WorkingCalendar,
+    announced_days,
+    last_confirmed_year,
+)
 from tthc.catalog import CATALOG_FORMAT, Catalog
 from tthc.deadline import Deadline, Note
 from tthc.dossier import (
@@ -40,6 +46,7 @@ from tthc.errors import (
     TimeLimitError,
     TimeLimitParseError,
     TthcError,
+    UnknownConditionError,
     UnknownPortalCodeError,
     UnknownProcedureError,
 )
@@ -50,8 +57,10 @@ from tthc.files import (
     write_dossiers_jsonl,
 )
 from tthc.hours import OfficeHours, Season, Session, parse_sessions
+from tthc.limit_text import ConditionalLimit, ConditionKind, LimitText, parse_limit_text
 from tthc.limits import (
     CalendarDays,
+    Months,
     SameDay,
     TimeLimit,
     WorkingDays,
@@ -83,6 +92,8 @@ __all__ = [
     "Catalog",
     "CatalogFormatError",
     "Channel",
+    "ConditionKind",
+    "ConditionalLimit",
     "ControlSlipRow",
     "DatetimeGivenError",
     "DayKind",
@@ -100,8 +111,10 @@ __all__ = [
     "InvalidProcedureError",
     "JsonFormatError",
     "Level",
+    "LimitText",
     "Loaded",
     "MissingDependencyError",
+    "Months",
     "NaiveDatetimeError",
     "NotAWorkingDayError",
     "Note",
@@ -127,18 +140,21 @@ __all__ = [
     "TimeLimitError",
     "TimeLimitParseError",
     "TthcError",
+    "UnknownConditionError",
     "UnknownPortalCodeError",
     "UnknownProcedureError",
     "Violation",
     "WorkingCalendar",
     "WorkingDays",
     "WorkingHours",
+    "announced_days",
     "dossier_code",
     "dumps",
     "from_portal_record",
     "judge",
     "last_confirmed_year",
     "loads",
+    "parse_limit_text",
     "parse_sessions",
     "parse_time_limit",
     "read_dossiers_jsonl",

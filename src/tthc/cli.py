@@ -116,6 +116,7 @@ def calendar_summary(calendar: WorkingCalendar, year: int) -> dict[str, Any]:
                 "kind": day.kind.value,
                 "name": day.name,
                 "name_en": day.name_en,
+                "source": day.source,
             }
             for day in calendar.special_days_between(first, last)
         ],
@@ -129,10 +130,19 @@ def _print_calendar(summary: dict[str, Any]) -> None:
         print("TẠM TÍNH: lịch nghỉ của năm này chưa được công bố; các ngày dưới đây là ước tính.")
     print()
     print("Ngày nghỉ và ngày làm bù:")
+    sources: dict[str, int] = {}  # each source once, as a numbered footnote
     for day in summary["special_days"]:
         mark = "làm việc" if day["working"] else "nghỉ"
         date = dt.date.fromisoformat(day["date"]).strftime("%d/%m/%Y")
-        print(f"  {day['weekday']:<9} {date}  {mark:<8}  {day['name']}")
+        note = ""
+        if day["source"]:
+            note = f" [{sources.setdefault(day['source'], len(sources) + 1)}]"
+        print(f"  {day['weekday']:<9} {date}  {mark:<8}  {day['name']}{note}")
+    if sources:
+        print()
+        print("Nguồn:")
+        for source, number in sources.items():
+            print(f"  [{number}] {source}")
     print()
     print("Số ngày làm việc theo tháng:")
     months = summary["by_month"]
@@ -186,6 +196,7 @@ def _cmd_due(args: argparse.Namespace) -> int:
                 "limit": str(limit),
                 "counted_from": deadline.counted_from.isoformat(),
                 "due_at": deadline.due_at.isoformat(),
+                "ends_at": deadline.ends_at.isoformat(),
                 "due_date": deadline.due_date.isoformat(),
                 "provisional": deadline.provisional,
                 "explain": deadline.explain(language),
@@ -222,6 +233,39 @@ def _cmd_procedures(args: argparse.Namespace) -> int:
     for p in found:
         print(f"{p.code:<{width}}  {p.name}")
         print(f"{'':<{width}}  {p.field} · {p.office} · {p.time_limit}")
+        for alternative in p.alternatives:
+            print(f"{'':<{width}}    {alternative.condition}: {alternative.limit}")
+    return 0
+
+
+# -- limits -------------------------------------------------------------------------------------
+
+
+def _cmd_limits(args: argparse.Namespace) -> int:
+    from tthc.limit_text import RECEIPT, parse_limit_text
+
+    reading = parse_limit_text(args.text)
+    if args.json:
+        from tthc.serialize import unstructure
+
+        data = unstructure(reading)
+        data["plain"] = reading.is_plain
+        _print_json(data)
+        return 0
+    if reading.main is not None:
+        print(f"Thời hạn: {reading.main}")
+    else:
+        print(f"Không có thời hạn chính: {reading.reason}")
+    if reading.counted_from == RECEIPT:
+        print("Tính từ: ngày nhận đủ hồ sơ hợp lệ")
+    else:
+        print(f"Tính từ: {reading.counted_from}")
+    for alternative in reading.alternatives:
+        print(f"Trường hợp ({alternative.kind.value}) {alternative}")
+    for stage in reading.stages:
+        print(f"Bước: {stage}")
+    for note in reading.notes:
+        print(f"Ghi chú: {note}")
     return 0
 
 
@@ -394,6 +438,11 @@ def _parser() -> argparse.ArgumentParser:
     procs.add_argument("query", nargs="?", default="", help="words of the name, or a code")
     procs.add_argument("--json", action="store_true", help="print JSON")
     procs.set_defaults(func=_cmd_procedures)
+
+    lim = sub.add_parser("limits", help="read a published time-limit text")
+    lim.add_argument("text", help="the text, e.g. 'Không quá 05 ngày làm việc; trường hợp ...'")
+    lim.add_argument("--json", action="store_true", help="print JSON")
+    lim.set_defaults(func=_cmd_limits)
 
     rep = sub.add_parser("report", help="Biểu II.06a from a .jsonl or portal .csv file")
     rep.add_argument("file", help="tthc JSON Lines (.jsonl) or the portal's CSV export (.csv)")

@@ -21,6 +21,7 @@ The tree::
     ├── JsonFormatError (ValueError)       malformed JSON data (.path of the bad field)
     │   └── CatalogFormatError             a malformed catalog file (.entry, .field)
     ├── UnknownProcedureError (KeyError)   a procedure code not in the catalog
+    ├── UnknownConditionError (LookupError) a condition the procedure states no limit for
     ├── InvalidActionError (ValueError)    an action the dossier's status does not allow
     ├── RuleViolationError (ValueError)    a broken rule, in strict mode (.rule)
     ├── UnknownPortalCodeError (ValueError) a code the national portal does not define
@@ -61,6 +62,7 @@ __all__ = [
     "TimeLimitError",
     "TimeLimitParseError",
     "TthcError",
+    "UnknownConditionError",
     "UnknownPortalCodeError",
     "UnknownProcedureError",
 ]
@@ -334,3 +336,16 @@ class MissingDependencyError(TthcError, ImportError):
     def __init__(self, message: str, *, extra: str, value: Any = None) -> None:
         super().__init__(message, value=value)
         self.extra = extra
+
+
+class UnknownConditionError(TthcError, LookupError):
+    """A condition for which a procedure states no time limit; ``.value`` is the condition.
+
+    Example:
+        >>> p = tthc.Catalog.bundled()["1.004873"]
+        >>> try:
+        ...     p.limit_for(condition="vùng sâu")
+        ... except LookupError as error:
+        ...     print(type(error).__name__, error.value)
+        UnknownConditionError vùng sâu
+    """

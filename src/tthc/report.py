@@ -39,6 +39,7 @@ import io
 import textwrap
 from collections.abc import Iterable
 from fractions import Fraction
+from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +48,7 @@ import pendulum
 
 from tthc._validate import check_aware, check_date
 from tthc.dossier import Dossier, EventKind, Outcome, Status
-from tthc.errors import InputTypeError
+from tthc.errors import InputTypeError, MissingDependencyError
 from tthc.procedure import Channel
 
 __all__ = ["GROUPINGS", "Report", "ReportRow"]
@@ -354,9 +355,10 @@ class Report:
     def to_xlsx(self, path: str | Path) -> Path:
         """Write the report as an Excel workbook laid out like the form (``tthc[excel]``).
 
-        A thin delegation to :func:`tthc.excel.write_report`, imported only
-        when called: the core never imports an adapter at module level, so
-        ``import tthc`` stays free of openpyxl (see docs/documents.md).
+        The writer is :func:`tthc.excel.write_report`, found through the
+        ``tthc.report`` entry point ``xlsx`` (as pandas finds its plotting
+        backends): the core never imports an adapter, so ``import tthc``
+        stays free of openpyxl (see docs/documents.md).
 
         Raises:
             MissingDependencyError: openpyxl is not installed.
@@ -367,15 +369,15 @@ class Report:
             >>> r.to_xlsx(pathlib.Path(tempfile.mkdtemp()) / "q1.xlsx").name
             'q1.xlsx'
         """
-        from tthc.excel import write_report  # adapter, lazily: see the docstring
-
-        return write_report(self, path)
+        path_written: Path = _adapter("xlsx", "excel")(self, path)
+        return path_written
 
     def plot(self) -> Any:
         """A matplotlib figure of the report (``tthc[plot]``): :func:`tthc.plots.plot_report`.
 
         Per group, the resolved dossiers early / on time / late as stacked
-        bars, and the online share. Like :meth:`to_xlsx`, a lazy delegation.
+        bars, and the online share. Found like :meth:`to_xlsx`, through the
+        ``tthc.report`` entry point ``plot``.
 
         Raises:
             MissingDependencyError: matplotlib is not installed.
@@ -385,9 +387,7 @@ class Report:
             >>> type(r.plot()).__name__
             'Figure'
         """
-        from tthc.plots import plot_report  # adapter, lazily: see to_xlsx
-
-        return plot_report(self)
+        return _adapter("plot", "plot")(self)
 
     def to_text(self, language: str = "vi", *, wide: bool = False, width: int = 120) -> str:
         """An aligned table with Vietnamese (or English) headers, totals and rates.
@@ -523,6 +523,21 @@ def _text_table(
     rule = "-" * max(len(x) for x in [top, *head, *map(fmt, lines)])
     body = [fmt(line) for line in lines[:-1]]
     return [rule, top, *head, rule, *body, rule, fmt(lines[-1]), rule]
+
+
+def _adapter(name: str, extra: str) -> Any:
+    """The function registered under ``name`` in the ``tthc.report`` entry points.
+
+    Adapters plug into the core this way (pyproject.toml declares tthc's own),
+    so no core module imports an adapter.
+    """
+    for point in entry_points(group="tthc.report", name=name):
+        return point.load()  # an adapter without its extra raises MissingDependencyError
+    raise MissingDependencyError(
+        f"no report adapter {name!r} is installed: pip install 'tthc[{extra}]'",
+        extra=extra,
+        value=name,
+    )
 
 
 def _fmt_rate(value: float | None) -> str:

@@ -207,11 +207,11 @@ def _slip_context(dossier: Dossier, form: Form) -> dict[str, Any]:
     if form.kind == "receipt":
         if received is None:
             raise refuse("it was never received")
-        limit = dossier.procedure.limit_for(dossier.channel)
-        deadline = dossier.schedule.deadline(received, limit)
+        deadline = dossier.receipt_deadline
+        assert deadline is not None  # received
         context.update(
             at=received,
-            limit_text=dossier.procedure.time_limit_text or str(limit),
+            limit_text=dossier.procedure.time_limit_text or str(deadline.limit),
             deadline=deadline,
             explain=deadline.explain(),
         )
