@@ -44,7 +44,8 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -90,53 +91,55 @@ class Form:
     template: str
 
 
-FORMS: dict[str, Form] = {
-    form.kind: form
-    for form in (
-        Form(
-            "receipt",
-            "BM.01",
-            "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
-            "Receipt and appointment slip",
-            "receipt.html",
-        ),
-        Form(
-            "supplement",
-            "BM.02",
-            "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
-            "Request to supplement the dossier",
-            "supplement.html",
-        ),
-        Form(
-            "refusal",
-            "BM.03",
-            "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ",
-            "Refusal to receive the dossier",
-            "refusal.html",
-        ),
-        Form(
-            "apology",
-            "BM.04",
-            "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ",
-            "Apology with a new date",
-            "apology.html",
-        ),
-        Form(
-            "control_slip",
-            "BM.05",
-            "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ",
-            "Control slip of the processing",
-            "control_slip.html",
-        ),
-        Form(
-            "tracking_book",
-            "BM.06",
-            "SỔ THEO DÕI HỒ SƠ",
-            "Dossier tracking book",
-            "tracking_book.html",
-        ),
-    )
-}
+FORMS: Mapping[str, Form] = MappingProxyType(
+    {
+        form.kind: form
+        for form in (
+            Form(
+                "receipt",
+                "BM.01",
+                "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
+                "Receipt and appointment slip",
+                "receipt.html",
+            ),
+            Form(
+                "supplement",
+                "BM.02",
+                "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
+                "Request to supplement the dossier",
+                "supplement.html",
+            ),
+            Form(
+                "refusal",
+                "BM.03",
+                "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ",
+                "Refusal to receive the dossier",
+                "refusal.html",
+            ),
+            Form(
+                "apology",
+                "BM.04",
+                "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ",
+                "Apology with a new date",
+                "apology.html",
+            ),
+            Form(
+                "control_slip",
+                "BM.05",
+                "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ",
+                "Control slip of the processing",
+                "control_slip.html",
+            ),
+            Form(
+                "tracking_book",
+                "BM.06",
+                "SỔ THEO DÕI HỒ SƠ",
+                "Dossier tracking book",
+                "tracking_book.html",
+            ),
+        )
+    }
+)
 """The one-stop documents by kind (the table in the module docstring)."""
 
 _WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
