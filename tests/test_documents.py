@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tthc
+import tthc.strategies
 from tthc.documents import (
     FORMS,
     html_to_pdf,
@@ -305,3 +306,32 @@ def test_report_page_is_self_contained_with_the_table_charts_and_notes() -> None
 def test_any_note_comes_back_from_the_html(note: str) -> None:
     d = received().request_supplement(at(2026, 12, 8, 9), note)
     assert " ".join(note.split()) in Page(slip_html(d, "supplement")).plain
+
+
+@settings(max_examples=40, deadline=None)
+@given(d=tthc.strategies.dossiers())
+def test_every_dossier_gives_exactly_the_slips_its_history_supports(d: tthc.Dossier) -> None:
+    kinds = {e.kind for e in d.events}
+    expected = {
+        "receipt": d.received_at is not None,
+        "control_slip": d.received_at is not None,
+        "supplement": bool(
+            kinds & {tthc.EventKind.SUPPLEMENT_REQUESTED, tthc.EventKind.NOT_RECEIVED}
+        ),
+        "refusal": tthc.EventKind.REFUSED in kinds,
+        "apology": tthc.EventKind.RESCHEDULED in kinds,
+    }
+    for kind, applicable in expected.items():
+        if applicable:
+            page = Page(slip_html(d, kind))
+            assert FORMS[kind].title in page.plain
+            assert FORMS[kind].number in page.plain
+        else:
+            with pytest.raises(tthc.DocumentNotApplicableError):
+                slip_html(d, kind)
+    if d.received_at is not None:
+        receipt = Page(slip_html(d, "receipt")).plain
+        deadline = d.receipt_deadline
+        assert deadline is not None
+        assert f"{deadline.due_at:%H} giờ {deadline.due_at:%M} phút" in receipt
+        assert f"{deadline.due_at:%d/%m/%Y}" in receipt
