@@ -267,3 +267,41 @@ def test_limits_says_why_it_refuses(capsys: pytest.CaptureFixture[str]) -> None:
     ]
     out = run(capsys, "limits", "20 ngày, kể từ ngày kết thúc thẩm định")[1]
     assert "Tính từ: kể từ ngày kết thúc thẩm định" in out
+
+
+def test_slip_prints_a_dossiers_document(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import io as _io
+
+    import pypdf
+
+    from tthc.files import write_dossiers_jsonl
+    from tthc.simulate import simulate
+
+    dossiers = simulate(start=dt.date(2026, 3, 2), end=dt.date(2026, 3, 3), seed=9)
+    source = tmp_path / "d.jsonl"
+    write_dossiers_jsonl(dossiers, source)
+    d = next(d for d in dossiers if d.code and d.received_at is not None)
+    code = d.code
+    assert code is not None
+    status, out, _ = run(capsys, "slip", str(source), code, "--applicant", "Lê Văn Đức")
+    assert status == 0
+    assert out.startswith("<!DOCTYPE html>")
+    assert "Lê Văn Đức" in out
+    assert code in out
+    pdf = tmp_path / "slip.pdf"
+    status, _, err = run(
+        capsys, "slip", str(source), code, "--kind", "control_slip", "--pdf", str(pdf)
+    )
+    assert status == 0
+    assert f"Đã ghi {pdf}" in err
+    text = pypdf.PdfReader(_io.BytesIO(pdf.read_bytes())).pages[0].extract_text()
+    assert "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ" in text
+    status, _, err = run(capsys, "slip", str(source), "no-such-code")
+    assert status == 2
+    assert "no-such-code" in err
+    if not any(e.kind is tthc.EventKind.RESCHEDULED for e in d.events):
+        status, _, err = run(capsys, "slip", str(source), code, "--kind", "apology")
+        assert status == 2
+        assert "BM.04" in err

@@ -8,6 +8,7 @@ Commands (``--help`` on each; ``--json`` for machine-readable output):
 - ``tthc procedures [QUERY]`` — search the bundled catalog, diacritics optional.
 - ``tthc report FILE --from DATE --to DATE [--by field] [--wide] [--xlsx FILE]
   [--html FILE]`` — Biểu II.06a (a table fitting 120 columns; Excel; an HTML page).
+- ``tthc slip FILE CODE [--kind receipt] [--pdf FILE]`` — a dossier's one-stop document.
 - ``tthc demo`` — ten simulated months of one commune, the report, one story.
 
 A time without an offset (``"2026-12-04 15:30"``) is Vietnam local time
@@ -269,6 +270,32 @@ def _cmd_limits(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- slip ---------------------------------------------------------------------------------------
+
+
+def _cmd_slip(args: argparse.Namespace) -> int:
+    """One dossier's one-stop document (tthc[html], tthc[pdf] for --pdf)."""
+    from tthc.documents import html_to_pdf, slip_html
+
+    path = Path(args.file)
+    if not path.exists():
+        raise _UsageError(f"tthc: error: no such file: {args.file}")
+    reader = read_portal_csv if path.suffix.lower() == ".csv" else read_dossiers_jsonl
+    found = [d for d in reader(path).dossiers if d.code == args.code]
+    if not found:
+        raise _UsageError(f"tthc: error: no dossier with the code {args.code!r} in {args.file}")
+    page = slip_html(found[0], args.kind, applicant=args.applicant, place=args.place)
+    if args.pdf:
+        Path(args.pdf).write_bytes(html_to_pdf(page))
+        print(f"Đã ghi {args.pdf}", file=sys.stderr)
+    if args.html:
+        Path(args.html).write_text(page, encoding="utf-8")
+        print(f"Đã ghi {args.html}", file=sys.stderr)
+    if not (args.pdf or args.html):
+        sys.stdout.write(page)
+    return 0
+
+
 # -- report -------------------------------------------------------------------------------------
 
 
@@ -443,6 +470,21 @@ def _parser() -> argparse.ArgumentParser:
     lim.add_argument("text", help="the text, e.g. 'Không quá 05 ngày làm việc; trường hợp ...'")
     lim.add_argument("--json", action="store_true", help="print JSON")
     lim.set_defaults(func=_cmd_limits)
+
+    slip = sub.add_parser("slip", help="a dossier's one-stop document (BM.01-BM.05) as HTML/PDF")
+    slip.add_argument("file", help="tthc JSON Lines (.jsonl) or the portal's CSV export (.csv)")
+    slip.add_argument("code", help="the dossier's code")
+    slip.add_argument(
+        "--kind",
+        choices=["receipt", "supplement", "refusal", "apology", "control_slip"],
+        default="receipt",
+        help="which document (default: the receipt and appointment slip, BM.01)",
+    )
+    slip.add_argument("--applicant", help="the applicant's name, printed on the slip")
+    slip.add_argument("--place", help="the place on the date line")
+    slip.add_argument("--html", metavar="FILE", help="write the HTML page there")
+    slip.add_argument("--pdf", metavar="FILE", help="write the A4 PDF there (tthc[pdf])")
+    slip.set_defaults(func=_cmd_slip)
 
     rep = sub.add_parser("report", help="Biểu II.06a from a .jsonl or portal .csv file")
     rep.add_argument("file", help="tthc JSON Lines (.jsonl) or the portal's CSV export (.csv)")
