@@ -387,8 +387,8 @@ def test_every_announced_day_cites_its_source() -> None:
     # 2025: Tết, the swap of Friday 2/5 with Saturday 26/4 and National Day
     # (Mon 1/9 - Tue 2/9) are all in the MOLISA notice of 03/12/2024.
     notice_2025 = "Thông báo 6150/TB-BLĐTBXH, 03/12/2024, Bộ Lao động – Thương binh và Xã hội"
-    for day in (D(2025, 1, 27), D(2025, 4, 26), D(2025, 5, 2), D(2025, 9, 1), D(2025, 9, 2)):
-        assert sources[day] == notice_2025, day
+    for when in (D(2025, 1, 27), D(2025, 4, 26), D(2025, 5, 2), D(2025, 9, 1), D(2025, 9, 2)):
+        assert sources[when] == notice_2025, when
     # National Day 2022 (Thu 1/9 - Fri 2/9) was in the same letter as Tết 2022.
     assert sources[D(2022, 9, 1)] == "Công văn 245/VPCP-KGVX, 11/01/2022, Văn phòng Chính phủ"
     assert sources[D(2026, 8, 22)] == "Thông báo 9441/TB-BNV, 16/10/2025, Bộ Nội vụ"
