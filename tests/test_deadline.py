@@ -194,6 +194,16 @@ def test_hour_limits_compose(t: pendulum.DateTime, hours: int) -> None:
         assert SCHED.deadline(first, WorkingHours(hours - 1)).due_at == whole
 
 
+def test_a_limit_in_months_ends_on_the_corresponding_day_or_the_next_working_day() -> None:
+    sched = tthc.Schedule.vietnam()
+    received = pendulum.datetime(2026, 10, 30, 10, tz="Asia/Ho_Chi_Minh")  # a Friday
+    # 4 months after 30/10/2026 is 28/02/2027 (February has no 30th), a Sunday: Monday 1/3.
+    due = sched.deadline(received, tthc.Months(4))
+    assert due.due_date == dt.date(2027, 3, 1)
+    received = pendulum.datetime(2026, 12, 15, 10, tz="Asia/Ho_Chi_Minh")
+    assert sched.deadline(received, tthc.Months(1)).due_date == dt.date(2027, 1, 15)
+
+
 # -- explain() wording (worked by hand) ------------------------------------------------------
 
 

@@ -136,3 +136,21 @@ def test_envelope_is_checked() -> None:
             tthc.dumps(tthc.CalendarDays(5)).replace("CalendarDays", "WorkingDays"),
             tthc.WorkingDays,
         )
+
+
+def test_readings_of_published_texts_round_trip() -> None:
+    for text in (
+        "05 ngày làm việc; trường hợp phải xác minh thì 10 ngày làm việc (bao gồm niêm yết)",
+        "- Tiếp nhận: 03 ngày làm việc;\n- Thẩm định: 08 ngày",
+        "20 ngày, kể từ ngày kết thúc thẩm định",
+        "04 tháng",
+    ):
+        reading = tthc.parse_limit_text(text)
+        assert tthc.loads(tthc.dumps(reading), tthc.LimitText) == reading
+        for item in (*reading.alternatives, *reading.stages):
+            assert tthc.loads(tthc.dumps(item), tthc.ConditionalLimit) == item
+    assert tthc.loads(tthc.dumps(tthc.Months(4)), tthc.TimeLimit) == tthc.Months(4)
+    with pytest.raises(tthc.JsonFormatError):
+        tthc.loads(
+            '{"condition": "x", "limit": "03 ngày làm việc", "kind": "nope"}', tthc.ConditionalLimit
+        )

@@ -40,7 +40,7 @@ import attrs
 import pendulum
 
 from tthc.errors import InputTypeError
-from tthc.limits import CalendarDays, SameDay, TimeLimit, WorkingDays, WorkingHours
+from tthc.limits import CalendarDays, Months, SameDay, TimeLimit, WorkingDays, WorkingHours
 
 if TYPE_CHECKING:
     from tthc.schedule import Schedule
@@ -347,8 +347,11 @@ def compute_deadline(
         if explain:
             notes.extend(_day_notes(schedule, day + dt.timedelta(days=1), due_at.date()))
         notes.append(Note("due_hours", (due_at,)))
-    elif isinstance(limit, CalendarDays):
-        target = day + dt.timedelta(days=limit.days)
+    elif isinstance(limit, CalendarDays | Months):
+        if isinstance(limit, Months):
+            target = limit.end_date(day)
+        else:
+            target = day + dt.timedelta(days=limit.days)
         due_date = cal.add_working_days(target, 0)
         start = day + dt.timedelta(days=1)
         counted_from = pendulum.datetime(start.year, start.month, start.day, tz=schedule.timezone)

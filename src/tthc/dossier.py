@@ -48,7 +48,9 @@ import pendulum
 from tthc._enums import Labelled
 from tthc._validate import check_aware, instance_of
 from tthc.deadline import Deadline, compute_deadline
+from tthc.deadline import _fmt as _fmt_value
 from tthc.errors import InputTypeError, InvalidActionError, OutOfRangeError, RuleViolationError
+from tthc.limit_text import ConditionKind
 from tthc.limits import TimeLimit, WorkingDays, WorkingHours
 from tthc.procedure import Channel, PauseKind, PausePolicy, Procedure
 from tthc.schedule import Schedule
@@ -153,10 +155,13 @@ class Event:
         new_due: the new date (reschedules).
         channel: the channel (receipt and submission).
         code: the dossier code (receipt and submission).
+        condition: the condition under which the procedure's conditional limit
+            applies (receipt; a :class:`~tthc.ConditionKind` value or the
+            condition's words, e.g. ``"verification"``).
 
     Example:
         >>> Event(EventKind.RESOLVED, pendulum.datetime(2026, 12, 9, 16, tz="Asia/Ho_Chi_Minh"))
-        Event(kind=<EventKind.RESOLVED: 'resolved'>, at=DateTime(2026, 12, 9, 16, 0, 0, tzinfo=Timezone('Asia/Ho_Chi_Minh')), note=None, unit=None, step=None, new_due=None, channel=None, code=None)
+        Event(kind=<EventKind.RESOLVED: 'resolved'>, at=DateTime(2026, 12, 9, 16, 0, 0, tzinfo=Timezone('Asia/Ho_Chi_Minh')), note=None, unit=None, step=None, new_due=None, channel=None, code=None, condition=None)
     """
 
     kind: EventKind
@@ -167,6 +172,7 @@ class Event:
     new_due: pendulum.DateTime | None = attrs.field(default=None, converter=_optional_instant)
     channel: Channel | None = None
     code: str | None = None
+    condition: str | None = None
 
 
 @attrs.frozen
@@ -296,6 +302,7 @@ class _State:
     __slots__ = (
         "channel",
         "code",
+        "condition",
         "deadline",
         "ended_at",
         "handovers",
@@ -314,6 +321,7 @@ class _State:
         self.received_at: pendulum.DateTime | None = None
         self.channel: Channel | None = None
         self.code: str | None = None
+        self.condition: str | None = None
         self.pauses: tuple[_Pause, ...] = ()
         self.reschedules: tuple[Event, ...] = ()
         self.handovers: tuple[Event, ...] = ()
@@ -329,6 +337,7 @@ class _State:
         new = object.__new__(_State)
         new.status, new.received_at, new.channel = self.status, self.received_at, self.channel
         new.code, new.pauses, new.reschedules = self.code, self.pauses, self.reschedules
+        new.condition = self.condition
         new.handovers, new.resolved_at = self.handovers, self.resolved_at
         new.returned_at, new.ended_at = self.returned_at, self.ended_at
         new.violations, new.last_at = self.violations, self.last_at
@@ -362,6 +371,7 @@ def _fold(dossier: Dossier, state: _State, event: Event) -> _State:
             raise refuse("the channel is required")
         first = Status.NEW if kind is EventKind.SUBMITTED else Status.RECEIVED
         new.status, new.channel, new.code = first, event.channel, event.code
+        new.condition = event.condition
         new.received_at = at if first is Status.RECEIVED else None
         if first is Status.RECEIVED:
             _check_receipt(dossier, new, event)
@@ -591,8 +601,16 @@ class Dossier:
         schedule: Schedule,
         code: str | None = None,
         strict: bool = False,
+        condition: ConditionKind | str | None = None,
     ) -> Dossier:
         """A complete dossier received at ``received_at``: its clock starts.
+
+        ``condition`` selects one of the procedure's conditional limits (e.g.
+        :attr:`~tthc.ConditionKind.VERIFICATION`, or the condition's words);
+        the procedure must state a limit for it.
+
+        Raises:
+            UnknownConditionError: the procedure states no limit for ``condition``.
 
         Example:
             >>> d = Dossier.receive(tthc.Catalog.bundled()["1.001193"],
@@ -600,12 +618,23 @@ class Dossier:
             ...     channel=2, schedule=tthc.Schedule.vietnam(), code="H12-261204-0001")
             >>> d.channel, d.code, d.due_date
             (<Channel.ONLINE: 'online'>, 'H12-261204-0001', datetime.date(2026, 12, 7))
+            >>> d = Dossier.receive(tthc.Catalog.bundled()["1.000656"],
+            ...     received_at=pendulum.datetime(2026, 12, 7, 9, tz="Asia/Ho_Chi_Minh"),
+            ...     channel=1, schedule=tthc.Schedule.vietnam(),
+            ...     condition=tthc.ConditionKind.VERIFICATION)
+            >>> d.limit, d.due_date
+            (WorkingDays(days=3, cutoff=None), datetime.date(2026, 12, 10))
         """
+        checked = _check_channel(channel)
+        words = condition.value if isinstance(condition, ConditionKind) else condition
+        if words is not None:
+            procedure.limit_for(checked, condition=words)  # the procedure must state it
         event = Event(
             EventKind.RECEIVED,
             schedule.local(received_at),
-            channel=_check_channel(channel),
+            channel=checked,
             code=code,
+            condition=words,
         )
         return cls(procedure, schedule, (event,), strict=strict)
 
@@ -983,6 +1012,8 @@ class Dossier:
     def _limit_for(self, state: _State) -> TimeLimit | None:
         if state.channel is None:
             return None
+        if state.condition is not None:
+            return self.procedure.limit_for(state.channel, condition=state.condition)
         verified = any(p.kind is PauseKind.VERIFICATION for p in state.pauses)
         return self.procedure.limit_for(state.channel, verification=verified)
 
@@ -1295,6 +1326,107 @@ class Dossier:
                 )
             )
         return rows
+
+    @property
+    def receipt_deadline(self) -> Deadline | None:
+        """The statutory deadline as the receipt slip (BM.01) states it, with its reasoning.
+
+        Computed from the receipt instant and the limit known then (the
+        channel's, or the stated condition's), before any pause; ``None``
+        before receipt. :attr:`due_at` is where pauses then move it.
+
+        Example:
+            >>> _example().receipt_deadline.explain()[-1]
+            'Hạn trả kết quả: 17:00 Thứ Năm 10/12/2026 (hết giờ làm việc, ngày làm việc thứ 3)'
+        """
+        state = self._state
+        if state.received_at is None or state.channel is None:
+            return None
+        if state.condition is not None:
+            limit = self.procedure.limit_for(state.channel, condition=state.condition)
+        else:
+            limit = self.procedure.limit_for(state.channel)
+        return self.schedule.deadline(state.received_at, limit)
+
+    def explain(self) -> str:
+        """The dossier's story as text: its slip, how the due was counted, its events.
+
+        What a desk officer would tell the applicant: the receipt and
+        appointment slip (BM.01), the reasoning of the statutory due, every
+        event, the due after not-counted pauses, the apology's new date
+        (BM.04), the outcome or status and the control slip (BM.05).
+        ``tthc demo`` prints this for its chosen dossier.
+
+        Example:
+            >>> print(_example().explain())
+            GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ (BM.01)
+              Mã hồ sơ:        —
+              Thủ tục:         1.004873 Xác nhận tình trạng hôn nhân
+              Kênh:            Trực tiếp
+              Tiếp nhận lúc:   10:00 Thứ Hai 07/12/2026
+              Thời hạn:        03 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ
+              Hẹn trả kết quả: 17:00 Thứ Năm 10/12/2026
+            <BLANKLINE>
+            Cách tính hạn:
+              Tiếp nhận hồ sơ: 10:00 Thứ Hai 07/12/2026
+              Thời hạn giải quyết: 03 ngày làm việc
+              Không tính ngày tiếp nhận: bắt đầu tính từ Thứ Ba 08/12/2026
+              Hạn trả kết quả: 17:00 Thứ Năm 10/12/2026 (hết giờ làm việc, ngày làm việc thứ 3)
+            <BLANKLINE>
+            Quá trình xử lý:
+              10:00 Thứ Hai 07/12/2026  Tiếp nhận (BM.01)
+            <BLANKLINE>
+            Trạng thái: Đã tiếp nhận
+        """
+        lines: list[str] = []
+        received = self.received_at
+        events = [
+            f"  {_fmt_value(e.at, 'vi')}  {e.kind.label}"
+            + (f": {detail}" if (detail := " — ".join(x for x in (e.unit, e.note) if x)) else "")
+            for e in self.events
+        ]
+        if received is None:
+            lines += [f"Hồ sơ chưa được tiếp nhận: {self.procedure.code} {self.procedure.name}"]
+            lines += ["", "Quá trình xử lý:", *events, "", f"Trạng thái: {self.status.label}"]
+            return "\n".join(lines)
+        deadline = self.receipt_deadline
+        assert deadline is not None  # received
+        limit = deadline.limit
+        lines += [
+            "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ (BM.01)",
+            f"  Mã hồ sơ:        {self.code or '—'}",
+            f"  Thủ tục:         {self.procedure.code} {self.procedure.name}",
+            f"  Kênh:            {self.channel.label}",
+            f"  Tiếp nhận lúc:   {_fmt_value(received, 'vi')}",
+            f"  Thời hạn:        {self.procedure.time_limit_text or limit}",
+            f"  Hẹn trả kết quả: {_fmt_value(deadline.due_at, 'vi')}",
+            "",
+            "Cách tính hạn:",
+            *(f"  {line}" for line in deadline.explain()),
+            "",
+            "Quá trình xử lý:",
+            *events,
+            "",
+        ]
+        if self.due_at is not None and self.due_at != deadline.due_at:
+            lines.append(
+                f"Hạn sau khi không tính thời gian tạm dừng: {_fmt_value(self.due_at, 'vi')}"
+            )
+        if self.rescheduled_due_at is not None:
+            lines.append(f"Hẹn lại (BM.04): {_fmt_value(self.rescheduled_due_at, 'vi')}")
+        if self.outcome is not None:
+            lines.append(f"Kết quả: {self.outcome.label}")
+        else:
+            lines.append(f"Trạng thái: {self.status.label}")
+        slip = self.control_slip()
+        if slip:
+            lines += ["", "Phiếu kiểm soát quá trình (BM.05):"]
+            for row in slip:
+                handed = _fmt_value(row.handed_on_at, "vi") if row.handed_on_at else "—"
+                lines.append(
+                    f"  {row.unit:<22} nhận {_fmt_value(row.received_at, 'vi')}  giao {handed}"
+                )
+        return "\n".join(lines)
 
     def _step_time(self, duration: TimeLimit) -> dt.timedelta:
         if isinstance(duration, WorkingHours):

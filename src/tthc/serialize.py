@@ -510,3 +510,25 @@ def _subclasses(kind: type) -> list[type]:
         found.append(sub)
         found.extend(_subclasses(sub))
     return found
+
+
+class _ProcedureCodec:
+    """What the core catalog needs to read and write procedures (see tthc.catalog)."""
+
+    def to_data(self, procedure: Any) -> dict[str, Any]:
+        data: dict[str, Any] = unstructure(procedure)
+        return data
+
+    def from_data(self, data: Any) -> Any:
+        from tthc.procedure import Procedure
+
+        return structure(data, Procedure)
+
+
+def _register_catalog_codec() -> None:
+    from tthc.catalog import use_codec
+
+    use_codec(_ProcedureCodec())
+
+
+_register_catalog_codec()
