@@ -164,12 +164,45 @@ def _bench_raw_insert(path: Path, calls: int, synchronous: str) -> float:
     return ms
 
 
+def _scale(count: int, calls: int) -> None:
+    """The default SQLite store holding ``count`` dossiers: how the reads grow with it."""
+    folder = Path(tempfile.mkdtemp(prefix="tthc-bench-scale-"))
+    fleet = _fleet(count)
+    store = DossierStore.open(f"sqlite:///{folder / 'store.db'}")
+    t0 = time.perf_counter()
+    for start in range(0, count, 10_000):
+        store.add_many(fleet[start : start + 10_000])
+    imported = time.perf_counter() - t0
+    codes = [str(d.code) for d in fleet]
+    del fleet
+    get = _timed(lambda i: store.get(codes[(i * 7919) % len(codes)]), calls)
+    print(f"{count:,} stored dossiers in {(folder / 'store.db').stat().st_size / 1e6:.0f} MB")
+    print(f"import: {count / imported:,.0f} dossiers/s; get: {get:.3f} ms")
+    for first, last in ((dt.date(2026, 7, 1), dt.date(2026, 9, 30)),
+                        (dt.date(2026, 1, 1), dt.date(2026, 12, 31))):  # fmt: skip
+        t0 = time.perf_counter()
+        report = store.report(first, last)
+        took = time.perf_counter() - t0
+        print(
+            f"report {first}..{last}: {took:.2f} s for {report.dossiers:,} dossiers "
+            f"({report.dossiers / took:,.0f} dossiers/s)"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--dossiers", type=int, default=20_000, help="stored dossiers")
     parser.add_argument("--calls", type=int, default=300, help="calls per timing round")
     parser.add_argument("--pg", help="also measure on this PostgreSQL URL (an empty database)")
+    parser.add_argument(
+        "--scale",
+        type=int,
+        help="instead: only the default store with this many dossiers (get, append, reports)",
+    )
     args = parser.parse_args()
+    if args.scale:
+        _scale(args.scale, args.calls)
+        return
 
     fleet = _fleet(args.dossiers)
     events = sum(len(d.events) for d in fleet)

@@ -91,6 +91,16 @@ def test_open_creates_the_tables_and_records_the_schema_version(store: DossierSt
             assert conn.execute(sa.select(sa.func.count()).select_from(schema)).scalar() == 1
 
 
+def test_processes_opening_a_new_store_at_once_create_it_once(db_url: str) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(4) as pool:
+        versions = list(pool.map(lambda _: DossierStore.open(db_url).schema_version(), range(4)))
+    assert versions == [SCHEMA_VERSION] * 4
+    with DossierStore.open(db_url) as store, store.engine.connect() as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(schema)).scalar() == 1
+
+
 def test_open_without_create_on_an_empty_database_is_a_schema_error(tmp_path: object) -> None:
     with pytest.raises(tthc.StoreSchemaError, match="store init") as info:
         DossierStore.open(f"sqlite:///{tmp_path}/empty.db", create=False)

@@ -191,10 +191,15 @@ class DossierStore:
                     "the database holds no tthc store: run `tthc store init --db URL`",
                     value=None,
                 )
-            with self._write() as conn:
-                metadata.create_all(conn, checkfirst=True)
-                if conn.execute(sa.select(schema.c.version)).first() is None:
-                    conn.execute(sa.insert(schema).values(id=1, version=SCHEMA_VERSION))
+            try:
+                with self._write() as conn:
+                    metadata.create_all(conn, checkfirst=True)
+                    if conn.execute(sa.select(schema.c.version)).first() is None:
+                        conn.execute(sa.insert(schema).values(id=1, version=SCHEMA_VERSION))
+            except sa.exc.DBAPIError:
+                # Several processes starting at once: one of them created the tables.
+                if not sa.inspect(self._engine).has_table(schema.name):
+                    raise
         found = self.schema_version()
         if found != SCHEMA_VERSION:
             raise StoreSchemaError(
