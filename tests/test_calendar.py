@@ -384,7 +384,22 @@ def test_every_announced_day_cites_its_source() -> None:
     assert sources[D(2026, 1, 2)] == "Công văn 12729/VPCP-KGVX, 25/12/2025, Văn phòng Chính phủ"
     assert sources[D(2026, 2, 16)] == "Thông báo 9441/TB-BNV, 16/10/2025, Bộ Nội vụ"
     assert sources[D(2024, 4, 29)] == "Công văn 2450/VPCP-KGVX, 12/04/2024, Văn phòng Chính phủ"
-    assert str(sources[D(2025, 5, 2)]).startswith("unverified: ")  # the letter was not found
+    # 2025: Tết, the swap of Friday 2/5 with Saturday 26/4 and National Day
+    # (Mon 1/9 - Tue 2/9) are all in the MOLISA notice of 03/12/2024.
+    notice_2025 = "Thông báo 6150/TB-BLĐTBXH, 03/12/2024, Bộ Lao động – Thương binh và Xã hội"
+    for when in (D(2025, 1, 27), D(2025, 4, 26), D(2025, 5, 2), D(2025, 9, 1), D(2025, 9, 2)):
+        assert sources[when] == notice_2025, when
+    # National Day 2022 (Thu 1/9 - Fri 2/9) was in the same letter as Tết 2022.
+    assert sources[D(2022, 9, 1)] == "Công văn 245/VPCP-KGVX, 11/01/2022, Văn phòng Chính phủ"
+    assert sources[D(2026, 8, 22)] == "Thông báo 9441/TB-BNV, 16/10/2025, Bộ Nội vụ"
+    assert sources[D(2026, 8, 31)] == "Thông báo 9441/TB-BNV, 16/10/2025, Bộ Nội vụ"
+    # 2021: the number is known, its date of issue is not; 2020 Tết: no number.
+    assert sources[D(2021, 2, 10)] == (
+        "Thông báo 4875/TB-LĐTBXH, Bộ Lao động – Thương binh và Xã hội (date of issue not verified)"
+    )
+    assert str(sources[D(2020, 1, 23)]).startswith("unverified: ")  # number not found
+    unverified = sorted({d.year for d, s in sources.items() if str(s).startswith("unverified")})
+    assert unverified == [2020]
     # Outside the announced years the days are the holidays estimate, marked so.
     assert str(CAL.special_days[D(2027, 1, 1)].source).startswith("estimate: ")
     assert str(CAL.special_days[D(2019, 1, 1)].source).startswith("estimate: ")
@@ -443,6 +458,9 @@ def test_culture_day_records_its_basis_and_one_line_switches_it() -> None:
     assert day.source is not None
     assert "Nghị quyết 80-NQ/TW" in day.source
     assert "Nghị quyết 30/NQ-CP" in day.source
+    assert "Nghị quyết 80-NQ/TW (07/01/2026, Bộ Chính trị)" in day.source
+    assert "Nghị quyết 30/NQ-CP (24/02/2026, Chính phủ)" in day.source
+    assert "Nghị quyết 28/2026/QH16, Điều 2, Quốc hội (date of issue not verified)" in day.source
     assert "Labor Code Art. 112" in day.source  # the amendment's status is stated
     # An office that must work on 24/11 (one line):
     working = WorkingCalendar.vietnam(extra_working_days={D(2026, 11, 24): "Làm việc"})

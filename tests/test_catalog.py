@@ -232,7 +232,17 @@ CORE = (
     "dossier",
     "report",
 )
-ADAPTERS = ("serialize", "files", "portal", "cli", "store", "columnar", "documents", "plots")
+ADAPTERS = (
+    "serialize",
+    "files",
+    "portal",
+    "cli",
+    "store",
+    "columnar",
+    "documents",
+    "excel",
+    "plots",
+)
 
 
 @pytest.mark.parametrize("module", CORE)

@@ -166,6 +166,66 @@ def test_readme_shows_the_demo_as_it_runs(capsys: pytest.CaptureFixture[str]) ->
     assert capsys.readouterr().out.rstrip("\n") == shown
 
 
+def test_report_writes_excel_and_html(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    import openpyxl
+
+    from tthc.excel import read_report
+    from tthc.files import write_dossiers_jsonl
+    from tthc.simulate import simulate
+
+    start, end = dt.date(2026, 3, 1), dt.date(2026, 3, 31)
+    dossiers = simulate(start=start, end=end, seed=9)
+    source = tmp_path / "march.jsonl"
+    write_dossiers_jsonl(dossiers, source)
+    xlsx, html = tmp_path / "march.xlsx", tmp_path / "march.html"
+    status, out, err = run(
+        capsys, "report", str(source), "--from", "2026-03-01", "--to", "2026-03-31",
+        "--xlsx", str(xlsx), "--html", str(html),
+    )  # fmt: skip
+    assert status == 0
+    assert "BIỂU II.06a" in out
+    assert max(len(line) for line in out.splitlines()) <= 120
+    assert f"Đã ghi {xlsx}" in err
+    report = tthc.Report.build(dossiers, start=start, end=end)
+    assert read_report(xlsx) == [r.to_dict() for r in (*report.rows, report.total)]
+    assert openpyxl.load_workbook(xlsx).sheetnames == ["Biểu II.06a"]
+    page = html.read_text(encoding="utf-8")
+    assert page.count("<svg") == 2
+    assert "BIỂU II.06a" in page
+    status, out, _ = run(capsys, "report", str(source), "--from", "2026-03-01", "--to",
+                         "2026-03-31", "--wide")  # fmt: skip
+    assert max(len(line) for line in out.splitlines()) > 120
+
+
+def test_calendar_pictures(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from PIL import Image
+
+    png, svg = tmp_path / "2026.png", tmp_path / "2026.svg"
+    status, out, err = run(capsys, "calendar", "2026", "--png", str(png), "--svg", str(svg))
+    assert status == 0
+    assert "Cả năm: 249 ngày làm việc" in out
+    assert Image.open(png).size == (1200, 960)
+    assert svg.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    status, _, err = run(capsys, "calendar", "2026", "--png", str(tmp_path / "year"))
+    assert status == 0  # the flag gives the format, whatever the suffix
+    assert Image.open(tmp_path / "year").format == "PNG"
+    status, _, err = run(capsys, "calendar", "1800", "--png", str(tmp_path / "old.png"))
+    assert status == 2
+    assert "1800" in err
+    assert not (tmp_path / "old.png").exists()
+
+
+def test_demo_writes_its_documents(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    status, out, err = run(capsys, "demo", "--out", str(tmp_path))
+    assert status == 0
+    assert "GIẤY TIẾP NHẬN HỒ SƠ" in out
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert "BM.01-receipt.pdf" in names
+    assert "BM.06-tracking_book.html" in names
+    assert {"bieu-II.06a.xlsx", "bieu-II.06a.html", "lich.png"} <= set(names)
+    assert f"vào {tmp_path}" in err
+
+
 def test_procedures_show_their_alternatives(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "procedures", "1.000656")
     assert status == 0
@@ -207,3 +267,41 @@ def test_limits_says_why_it_refuses(capsys: pytest.CaptureFixture[str]) -> None:
     ]
     out = run(capsys, "limits", "20 ngày, kể từ ngày kết thúc thẩm định")[1]
     assert "Tính từ: kể từ ngày kết thúc thẩm định" in out
+
+
+def test_slip_prints_a_dossiers_document(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import io as _io
+
+    import pypdf
+
+    from tthc.files import write_dossiers_jsonl
+    from tthc.simulate import simulate
+
+    dossiers = simulate(start=dt.date(2026, 3, 2), end=dt.date(2026, 3, 3), seed=9)
+    source = tmp_path / "d.jsonl"
+    write_dossiers_jsonl(dossiers, source)
+    d = next(d for d in dossiers if d.code and d.received_at is not None)
+    code = d.code
+    assert code is not None
+    status, out, _ = run(capsys, "slip", str(source), code, "--applicant", "Lê Văn Đức")
+    assert status == 0
+    assert out.startswith("<!DOCTYPE html>")
+    assert "Lê Văn Đức" in out
+    assert code in out
+    pdf = tmp_path / "slip.pdf"
+    status, _, err = run(
+        capsys, "slip", str(source), code, "--kind", "control_slip", "--pdf", str(pdf)
+    )
+    assert status == 0
+    assert f"Đã ghi {pdf}" in err
+    text = pypdf.PdfReader(_io.BytesIO(pdf.read_bytes())).pages[0].extract_text()
+    assert "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ" in text
+    status, _, err = run(capsys, "slip", str(source), "no-such-code")
+    assert status == 2
+    assert "no-such-code" in err
+    if not any(e.kind is tthc.EventKind.RESCHEDULED for e in d.events):
+        status, _, err = run(capsys, "slip", str(source), code, "--kind", "apology")
+        assert status == 2
+        assert "BM.04" in err

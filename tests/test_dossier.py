@@ -432,6 +432,42 @@ def test_a_due_in_an_unannounced_year_is_provisional() -> None:
     assert not again.provisional
 
 
+def test_explain_tells_the_whole_story() -> None:
+    d = (
+        receive(when=at(2026, 12, 7, 10))
+        .hand_over(at(2026, 12, 7, 11), "Công chức tư pháp - hộ tịch")
+        .request_supplement(at(2026, 12, 8, 9), "Thiếu bản sao CCCD")
+        .supplement(at(2026, 12, 9, 9))
+        .reschedule(at(2026, 12, 9, 10), at(2026, 12, 15, 17), "Cần xác minh")
+        .resolve(at(2026, 12, 11, 9))
+    )
+    story = d.explain()
+    lines = story.splitlines()
+    assert lines[0] == "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ (BM.01)"
+    assert "  Hẹn trả kết quả: 17:00 Thứ Năm 10/12/2026" in lines
+    assert "  08:00 Thứ Ba 08/12/2026" not in story
+    assert "  09:00 Thứ Ba 08/12/2026  Yêu cầu bổ sung hồ sơ: Thiếu bản sao CCCD" in lines
+    assert "Hạn sau khi không tính thời gian tạm dừng: 17:00 Thứ Sáu 11/12/2026" in lines
+    assert "Hẹn lại (BM.04): 17:00 Thứ Ba 15/12/2026" in lines
+    assert f"Kết quả: {d.outcome.label}" in lines  # type: ignore[union-attr]
+    assert "Phiếu kiểm soát quá trình (BM.05):" in lines
+    first = lines.index("Quá trình xử lý:") + 1
+    assert len(lines[first : lines.index("", first)]) == len(d.events)
+    # the statutory reasoning is the deadline's own
+    for line in d.schedule.deadline(d.received_at, d.limit).explain():  # type: ignore[arg-type]
+        assert f"  {line}" in lines
+
+
+def test_explain_of_a_dossier_never_received() -> None:
+    submitted = Dossier.submit(
+        MARRIAGE_STATUS, submitted_at=at(2026, 12, 7, 9), channel=2, schedule=SCHED
+    ).not_receive(at(2026, 12, 7, 10), "Thiếu tờ khai")
+    story = submitted.explain()
+    assert story.startswith("Hồ sơ chưa được tiếp nhận: 1.004873")
+    assert "Không tiếp nhận, hướng dẫn bổ sung: Thiếu tờ khai" in story
+    assert story.endswith("Trạng thái: Không tiếp nhận")
+
+
 def test_receive_under_a_condition_uses_its_limit() -> None:
     sched = tthc.Schedule.vietnam()
     p = tthc.Catalog.bundled()["1.004873"].with_limit_text(

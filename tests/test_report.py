@@ -174,6 +174,50 @@ def test_totals_add_up_and_every_dossier_lands_somewhere(seed: int, by: str | No
     assert total.received == total.resolved + total.in_progress + total.withdrawn + total.stopped
 
 
+def test_the_terminal_table_fits_120_columns_and_the_wide_one_keeps_full_names() -> None:
+    from tthc.simulate import simulate
+
+    start, end = dt.date(2026, 1, 1), dt.date(2026, 3, 31)
+    report = tthc.Report.build(simulate(start=start, end=end, seed=7), start=start, end=end)
+    for language in ("vi", "en"):
+        narrow = report.to_text(language)
+        assert max(len(line) for line in narrow.splitlines()) <= 120
+        assert narrow.count("\n") > 8
+    wide = report.to_text(wide=True)
+    assert max(len(line) for line in wide.splitlines()) > 120
+    assert "Thành lập và hoạt động của hộ kinh doanh" in wide
+    assert "Thành lập và hoạt động của hộ kinh doanh" not in report.to_text()
+    assert "…" in report.to_text()
+    # the numbers are the same in both layouts
+    total = report.to_text().splitlines()
+    assert any(
+        line.startswith("Tổng cộng") and str(report.total.received) in line for line in total
+    )
+    narrower = report.to_text(width=110)  # the group names give way first
+    assert max(len(line) for line in narrower.splitlines()) <= 110
+
+
+@settings(max_examples=8, deadline=None)
+@given(
+    seed=st.integers(min_value=0, max_value=2**32 - 1), by=st.sampled_from(tthc.report.GROUPINGS)
+)
+def test_every_report_fits_the_terminal(seed: int, by: str | None) -> None:
+    from tthc.simulate import simulate
+
+    start, end = dt.date(2026, 2, 2), dt.date(2026, 2, 13)
+    report = tthc.Report.build(
+        simulate(start=start, end=end, seed=seed), start=start, end=end, by=by
+    )
+    text = report.to_text()
+    assert max(len(line) for line in text.splitlines()) <= 120
+    totals = next(line for line in text.splitlines() if line.startswith("Tổng cộng"))
+    assert totals.split()[2:5] == [
+        str(report.total.received),
+        str(report.total.received_online),
+        str(report.total.received_offline),
+    ]
+
+
 def test_outcomes_and_overdue_are_judged_on_the_legal_end_of_the_limit() -> None:
     # 03 working days from Monday 05/10/2026 09:00: appointment Thursday 08/10
     # 17:00, legal end 24:00 that Thursday (Civil Code 2015, Art. 148).
@@ -193,3 +237,18 @@ def test_outcomes_and_overdue_are_judged_on_the_legal_end_of_the_limit() -> None
         [evening, next_day, open_], start=dt.date(2026, 10, 1), end=dt.date(2026, 10, 31)
     )
     assert (later.total.on_time, later.total.late, later.total.in_progress_overdue) == (1, 1, 1)
+
+
+def test_without_a_registered_adapter_to_xlsx_names_the_extra(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import tthc.report
+
+    monkeypatch.setattr(tthc.report, "entry_points", lambda **_: [])
+    report = tthc.Report.build([], start=dt.date(2026, 1, 1), end=dt.date(2026, 3, 31))
+    with pytest.raises(tthc.MissingDependencyError) as info:
+        report.to_xlsx("never-written.xlsx")
+    assert info.value.extra == "excel"
+    assert info.value.value == "xlsx"
+    with pytest.raises(tthc.MissingDependencyError, match=r"tthc\[plot\]"):
+        report.plot()

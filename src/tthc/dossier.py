@@ -48,6 +48,7 @@ import pendulum
 from tthc._enums import Labelled
 from tthc._validate import check_aware, instance_of
 from tthc.deadline import Deadline, compute_deadline
+from tthc.deadline import _fmt as _fmt_value
 from tthc.errors import InputTypeError, InvalidActionError, OutOfRangeError, RuleViolationError
 from tthc.limit_text import ConditionKind
 from tthc.limits import TimeLimit, WorkingDays, WorkingHours
@@ -1325,6 +1326,107 @@ class Dossier:
                 )
             )
         return rows
+
+    @property
+    def receipt_deadline(self) -> Deadline | None:
+        """The statutory deadline as the receipt slip (BM.01) states it, with its reasoning.
+
+        Computed from the receipt instant and the limit known then (the
+        channel's, or the stated condition's), before any pause; ``None``
+        before receipt. :attr:`due_at` is where pauses then move it.
+
+        Example:
+            >>> _example().receipt_deadline.explain()[-1]
+            'Hạn trả kết quả: 17:00 Thứ Năm 10/12/2026 (hết giờ làm việc, ngày làm việc thứ 3)'
+        """
+        state = self._state
+        if state.received_at is None or state.channel is None:
+            return None
+        if state.condition is not None:
+            limit = self.procedure.limit_for(state.channel, condition=state.condition)
+        else:
+            limit = self.procedure.limit_for(state.channel)
+        return self.schedule.deadline(state.received_at, limit)
+
+    def explain(self) -> str:
+        """The dossier's story as text: its slip, how the due was counted, its events.
+
+        What a desk officer would tell the applicant: the receipt and
+        appointment slip (BM.01), the reasoning of the statutory due, every
+        event, the due after not-counted pauses, the apology's new date
+        (BM.04), the outcome or status and the control slip (BM.05).
+        ``tthc demo`` prints this for its chosen dossier.
+
+        Example:
+            >>> print(_example().explain())
+            GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ (BM.01)
+              Mã hồ sơ:        —
+              Thủ tục:         1.004873 Xác nhận tình trạng hôn nhân
+              Kênh:            Trực tiếp
+              Tiếp nhận lúc:   10:00 Thứ Hai 07/12/2026
+              Thời hạn:        03 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ
+              Hẹn trả kết quả: 17:00 Thứ Năm 10/12/2026
+            <BLANKLINE>
+            Cách tính hạn:
+              Tiếp nhận hồ sơ: 10:00 Thứ Hai 07/12/2026
+              Thời hạn giải quyết: 03 ngày làm việc
+              Không tính ngày tiếp nhận: bắt đầu tính từ Thứ Ba 08/12/2026
+              Hạn trả kết quả: 17:00 Thứ Năm 10/12/2026 (hết giờ làm việc, ngày làm việc thứ 3)
+            <BLANKLINE>
+            Quá trình xử lý:
+              10:00 Thứ Hai 07/12/2026  Tiếp nhận (BM.01)
+            <BLANKLINE>
+            Trạng thái: Đã tiếp nhận
+        """
+        lines: list[str] = []
+        received = self.received_at
+        events = [
+            f"  {_fmt_value(e.at, 'vi')}  {e.kind.label}"
+            + (f": {detail}" if (detail := " — ".join(x for x in (e.unit, e.note) if x)) else "")
+            for e in self.events
+        ]
+        if received is None:
+            lines += [f"Hồ sơ chưa được tiếp nhận: {self.procedure.code} {self.procedure.name}"]
+            lines += ["", "Quá trình xử lý:", *events, "", f"Trạng thái: {self.status.label}"]
+            return "\n".join(lines)
+        deadline = self.receipt_deadline
+        assert deadline is not None  # received
+        limit = deadline.limit
+        lines += [
+            "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ (BM.01)",
+            f"  Mã hồ sơ:        {self.code or '—'}",
+            f"  Thủ tục:         {self.procedure.code} {self.procedure.name}",
+            f"  Kênh:            {self.channel.label}",
+            f"  Tiếp nhận lúc:   {_fmt_value(received, 'vi')}",
+            f"  Thời hạn:        {self.procedure.time_limit_text or limit}",
+            f"  Hẹn trả kết quả: {_fmt_value(deadline.due_at, 'vi')}",
+            "",
+            "Cách tính hạn:",
+            *(f"  {line}" for line in deadline.explain()),
+            "",
+            "Quá trình xử lý:",
+            *events,
+            "",
+        ]
+        if self.due_at is not None and self.due_at != deadline.due_at:
+            lines.append(
+                f"Hạn sau khi không tính thời gian tạm dừng: {_fmt_value(self.due_at, 'vi')}"
+            )
+        if self.rescheduled_due_at is not None:
+            lines.append(f"Hẹn lại (BM.04): {_fmt_value(self.rescheduled_due_at, 'vi')}")
+        if self.outcome is not None:
+            lines.append(f"Kết quả: {self.outcome.label}")
+        else:
+            lines.append(f"Trạng thái: {self.status.label}")
+        slip = self.control_slip()
+        if slip:
+            lines += ["", "Phiếu kiểm soát quá trình (BM.05):"]
+            for row in slip:
+                handed = _fmt_value(row.handed_on_at, "vi") if row.handed_on_at else "—"
+                lines.append(
+                    f"  {row.unit:<22} nhận {_fmt_value(row.received_at, 'vi')}  giao {handed}"
+                )
+        return "\n".join(lines)
 
     def _step_time(self, duration: TimeLimit) -> dt.timedelta:
         if isinstance(duration, WorkingHours):

@@ -25,7 +25,9 @@ The tree::
     ├── InvalidActionError (ValueError)    an action the dossier's status does not allow
     ├── RuleViolationError (ValueError)    a broken rule, in strict mode (.rule)
     ├── UnknownPortalCodeError (ValueError) a code the national portal does not define
-    └── InputFileError (ValueError)        a malformed line of an input file (.line)
+    ├── InputFileError (ValueError)        a malformed line of an input file (.line)
+    ├── DocumentNotApplicableError (ValueError) a slip the dossier's history cannot give (.kind)
+    └── MissingDependencyError (ImportError) an optional extra is not installed (.extra)
 
 Example:
     >>> import datetime, tthc
@@ -45,11 +47,13 @@ __all__ = [
     "CalendarConfigError",
     "CatalogFormatError",
     "DatetimeGivenError",
+    "DocumentNotApplicableError",
     "InputFileError",
     "InputTypeError",
     "InvalidActionError",
     "InvalidProcedureError",
     "JsonFormatError",
+    "MissingDependencyError",
     "NaiveDatetimeError",
     "NotAWorkingDayError",
     "OfficeHoursError",
@@ -297,6 +301,41 @@ class InputFileError(TthcError, ValueError):
     def __init__(self, message: str, *, line: int, value: Any = None) -> None:
         super().__init__(message, value=value)
         self.line = line
+
+
+# -- documents and pictures (tthc.documents, tthc.excel, tthc.plots) --------------------------
+
+
+class DocumentNotApplicableError(TthcError, ValueError):
+    """A document the dossier's history cannot give; ``.kind`` names the document.
+
+    For example a refusal slip for a dossier that was not refused, or an
+    apology (BM.04) for one that was never rescheduled.
+
+    Example:
+        >>> DocumentNotApplicableError("never rescheduled", kind="apology").kind
+        'apology'
+    """
+
+    def __init__(self, message: str, *, kind: str, value: Any = None) -> None:
+        super().__init__(message, value=value)
+        self.kind = kind
+
+
+class MissingDependencyError(TthcError, ImportError):
+    """An optional dependency is not installed; ``.extra`` is the extra that brings it.
+
+    ``.value`` is the missing module's name.
+
+    Example:
+        >>> error = MissingDependencyError("install tthc[pdf]", extra="pdf", value="weasyprint")
+        >>> error.extra, error.value, isinstance(error, ImportError)
+        ('pdf', 'weasyprint', True)
+    """
+
+    def __init__(self, message: str, *, extra: str, value: Any = None) -> None:
+        super().__init__(message, value=value)
+        self.extra = extra
 
 
 class UnknownConditionError(TthcError, LookupError):
