@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint typecheck pytest bench mutation clean
+.PHONY: demo test lint typecheck pytest bench mutation clean system-deps docs-images postgres
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +15,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test,hypothesis]'
+	$(BIN)/python -m pip install --quiet -e '.[test,hypothesis,html,pdf,excel,plot,store,examples]'
 	touch $@ $(VENV)/.installed
 
 $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
@@ -26,14 +26,43 @@ demo: $(VENV)/.installed
 	$(BIN)/tthc demo
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks examples docs/make_images.py
+	$(BIN)/ruff format --check src tests benchmarks examples docs/make_images.py
 
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy --strict
 
-pytest: $(VENV)/.installed-test
+# WeasyPrint (tthc[pdf]) needs Pango and HarfBuzz from the system, and the slips need a
+# font with every Vietnamese diacritic: installed when missing (CI runs as root).
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+system-deps:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; \
+	done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing $$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+
+# The store's tests run a throw-away PostgreSQL cluster: install the server from
+# Debian's packages when no pg_ctl is found (the tests find it in /usr/lib/postgresql/*/bin).
+PG_CTL_FOUND = $(shell command -v pg_ctl || ls /usr/lib/postgresql/*/bin/pg_ctl 2>/dev/null | head -n 1)
+
+postgres:
+ifeq ($(strip $(PG_CTL_FOUND)),)
+	apt-get update
+	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql
+else
+	@echo "PostgreSQL server found: $(PG_CTL_FOUND)"
+endif
+
+pytest: $(VENV)/.installed-test system-deps postgres
 	$(BIN)/pytest -q
+
+# The pictures of the docs (docs/images/*.png), checked in.
+docs-images: $(VENV)/.installed-test system-deps
+	$(BIN)/python docs/make_images.py docs/images
 
 test: lint typecheck pytest
 
@@ -41,6 +70,7 @@ bench: $(VENV)/.installed-test $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/bench_calendar.py
 	$(BIN)/python benchmarks/bench_deadlines.py
 	$(BIN)/python benchmarks/bench_report.py --profile
+	$(BIN)/python benchmarks/bench_store.py
 
 # Mutation testing (not in CI: slow). One module at a time, niced, on the unit tests
 # (doctests excluded); scores in mutants/scores.txt. MODULES=limits to run one.

@@ -8,7 +8,13 @@ Example:
 """
 
 from tthc._version import __version__
-from tthc.calendar import DayKind, SpecialDay, WorkingCalendar, last_confirmed_year
+from tthc.calendar import (
+    DayKind,
+    SpecialDay,
+    WorkingCalendar,
+    announced_days,
+    last_confirmed_year,
+)
 from tthc.catalog import CATALOG_FORMAT, Catalog
 from tthc.deadline import Deadline, Note
 from tthc.dossier import (
@@ -26,7 +32,10 @@ from tthc.errors import (
     BadDossiersError,
     CalendarConfigError,
     CatalogFormatError,
+    ConcurrencyError,
     DatetimeGivenError,
+    DocumentNotApplicableError,
+    DossierExistsError,
     FileEncodingError,
     InputFileError,
     InputTypeError,
@@ -34,14 +43,18 @@ from tthc.errors import (
     InvalidActionError,
     InvalidProcedureError,
     JsonFormatError,
+    MissingDependencyError,
     NaiveDatetimeError,
     NotAWorkingDayError,
     OfficeHoursError,
     OutOfRangeError,
     RuleViolationError,
+    StoreSchemaError,
     TimeLimitError,
     TimeLimitParseError,
     TthcError,
+    UnknownConditionError,
+    UnknownDossierError,
     UnknownPortalCodeError,
     UnknownProcedureError,
 )
@@ -54,8 +67,10 @@ from tthc.files import (
     write_dossiers_jsonl,
 )
 from tthc.hours import OfficeHours, Season, Session, parse_sessions
+from tthc.limit_text import ConditionalLimit, ConditionKind, LimitText, parse_limit_text
 from tthc.limits import (
     CalendarDays,
+    Months,
     SameDay,
     TimeLimit,
     WorkingDays,
@@ -88,13 +103,18 @@ __all__ = [
     "Catalog",
     "CatalogFormatError",
     "Channel",
+    "ConcurrencyError",
+    "ConditionKind",
+    "ConditionalLimit",
     "ControlSlipRow",
     "DatetimeGivenError",
     "DayKind",
     "Deadline",
     "Document",
     "DocumentForm",
+    "DocumentNotApplicableError",
     "Dossier",
+    "DossierExistsError",
     "Event",
     "EventKind",
     "Fee",
@@ -106,7 +126,10 @@ __all__ = [
     "InvalidProcedureError",
     "JsonFormatError",
     "Level",
+    "LimitText",
     "Loaded",
+    "MissingDependencyError",
+    "Months",
     "NaiveDatetimeError",
     "NotAWorkingDayError",
     "Note",
@@ -130,10 +153,13 @@ __all__ = [
     "SpecialDay",
     "Status",
     "Step",
+    "StoreSchemaError",
     "TimeLimit",
     "TimeLimitError",
     "TimeLimitParseError",
     "TthcError",
+    "UnknownConditionError",
+    "UnknownDossierError",
     "UnknownPortalCodeError",
     "UnknownProcedureError",
     "Violation",
@@ -141,6 +167,7 @@ __all__ = [
     "WorkingDays",
     "WorkingHours",
     "__version__",
+    "announced_days",
     "dossier_code",
     "dumps",
     "from_portal_record",
@@ -148,6 +175,7 @@ __all__ = [
     "last_confirmed_year",
     "loads",
     "parse_instant",
+    "parse_limit_text",
     "parse_sessions",
     "parse_time_limit",
     "read_dossiers",

@@ -21,13 +21,20 @@ The tree::
     ├── JsonFormatError (ValueError)       malformed JSON data (.path of the bad field)
     │   └── CatalogFormatError             a malformed catalog file (.entry, .field)
     ├── UnknownProcedureError (KeyError)   a procedure code not in the catalog
+    ├── UnknownConditionError (LookupError) a condition the procedure states no limit for
     ├── InvalidActionError (ValueError)    an action the dossier's status does not allow
     ├── RuleViolationError (ValueError)    a broken rule, in strict mode (.rule)
     ├── UnknownPortalCodeError (ValueError) a code the national portal does not define
     ├── InputFileError (ValueError)        a malformed line of an input file (.line)
     │   └── FileEncodingError              a file in an encoding tthc cannot read (.path)
     ├── InstantParseError (ValueError)     text that is not an instant (parse_instant)
-    └── BadDossiersError (ValueError)      dossiers a report refuses (.problems)
+    ├── BadDossiersError (ValueError)      dossiers a report refuses (.problems)
+    ├── DocumentNotApplicableError (ValueError) a slip the dossier's history cannot give (.kind)
+    ├── MissingDependencyError (ImportError) an optional extra is not installed (.extra)
+    ├── UnknownDossierError (KeyError)     a dossier code the store does not hold
+    ├── DossierExistsError (ValueError)    adding a dossier code the store already holds
+    ├── ConcurrencyError (RuntimeError)    a stale expected version (.code, .expected, .actual)
+    └── StoreSchemaError (RuntimeError)    a store database of another schema version
 
 Example:
     >>> import datetime, tthc
@@ -47,7 +54,10 @@ __all__ = [
     "BadDossiersError",
     "CalendarConfigError",
     "CatalogFormatError",
+    "ConcurrencyError",
     "DatetimeGivenError",
+    "DocumentNotApplicableError",
+    "DossierExistsError",
     "FileEncodingError",
     "InputFileError",
     "InputTypeError",
@@ -55,14 +65,18 @@ __all__ = [
     "InvalidActionError",
     "InvalidProcedureError",
     "JsonFormatError",
+    "MissingDependencyError",
     "NaiveDatetimeError",
     "NotAWorkingDayError",
     "OfficeHoursError",
     "OutOfRangeError",
     "RuleViolationError",
+    "StoreSchemaError",
     "TimeLimitError",
     "TimeLimitParseError",
     "TthcError",
+    "UnknownConditionError",
+    "UnknownDossierError",
     "UnknownPortalCodeError",
     "UnknownProcedureError",
 ]
@@ -346,3 +360,121 @@ class BadDossiersError(TthcError, ValueError):
     def __init__(self, message: str, *, problems: Any = (), value: Any = None) -> None:
         super().__init__(message, value=value)
         self.problems = problems
+
+
+# -- documents and pictures (tthc.documents, tthc.excel, tthc.plots) --------------------------
+
+
+class DocumentNotApplicableError(TthcError, ValueError):
+    """A document the dossier's history cannot give; ``.kind`` names the document.
+
+    For example a refusal slip for a dossier that was not refused, or an
+    apology (BM.04) for one that was never rescheduled.
+
+    Example:
+        >>> DocumentNotApplicableError("never rescheduled", kind="apology").kind
+        'apology'
+    """
+
+    def __init__(self, message: str, *, kind: str, value: Any = None) -> None:
+        super().__init__(message, value=value)
+        self.kind = kind
+
+
+class MissingDependencyError(TthcError, ImportError):
+    """An optional dependency is not installed; ``.extra`` is the extra that brings it.
+
+    ``.value`` is the missing module's name.
+
+    Example:
+        >>> error = MissingDependencyError("install tthc[pdf]", extra="pdf", value="weasyprint")
+        >>> error.extra, error.value, isinstance(error, ImportError)
+        ('pdf', 'weasyprint', True)
+    """
+
+    def __init__(self, message: str, *, extra: str, value: Any = None) -> None:
+        super().__init__(message, value=value)
+        self.extra = extra
+
+
+class UnknownConditionError(TthcError, LookupError):
+    """A condition for which a procedure states no time limit; ``.value`` is the condition.
+
+    Example:
+        >>> p = tthc.Catalog.bundled()["1.004873"]
+        >>> try:
+        ...     p.limit_for(condition="vùng sâu")
+        ... except LookupError as error:
+        ...     print(type(error).__name__, error.value)
+        UnknownConditionError vùng sâu
+    """
+
+
+# -- the dossier store (tthc.store) ------------------------------------------------------------
+
+
+class UnknownDossierError(TthcError, KeyError):
+    """A dossier code that the store does not hold; ``.value`` is the code.
+
+    Example:
+        >>> str(UnknownDossierError("no dossier 'X' in the store", value="X"))
+        "no dossier 'X' in the store"
+    """
+
+    def __str__(self) -> str:  # KeyError would show the repr of the message
+        return str(self.args[0])
+
+
+class DossierExistsError(TthcError, ValueError):
+    """:meth:`~tthc.store.DossierStore.add` of a code the store already holds; ``.value``.
+
+    Example:
+        >>> DossierExistsError("already stored", value="H12-261207-0001").value
+        'H12-261207-0001'
+    """
+
+
+class ConcurrencyError(TthcError, RuntimeError):
+    """Someone else wrote the dossier first: the expected version is stale.
+
+    ``.code`` names the dossier, ``.expected`` the version the writer read,
+    ``.actual`` the version now stored (``.value`` is ``.expected``). Read the
+    dossier again and decide whether the action still applies.
+
+    Example:
+        >>> error = ConcurrencyError.stale("H12-261207-0001", expected=3, actual=4)
+        >>> print(error)
+        dossier 'H12-261207-0001' is at version 4, not 3: it changed since it was read
+        >>> error.code, error.expected, error.actual
+        ('H12-261207-0001', 3, 4)
+    """
+
+    def __init__(self, message: str, *, code: str, expected: int, actual: int) -> None:
+        super().__init__(message, value=expected)
+        self.code = code
+        self.expected = expected
+        self.actual = actual
+
+    @classmethod
+    def stale(cls, code: str, *, expected: int, actual: int) -> ConcurrencyError:
+        """The error with its standard message.
+
+        Example:
+            >>> ConcurrencyError.stale("A", expected=1, actual=2).actual
+            2
+        """
+        return cls(
+            f"dossier {code!r} is at version {actual}, not {expected}: it changed since it was read",
+            code=code,
+            expected=expected,
+            actual=actual,
+        )
+
+
+class StoreSchemaError(TthcError, RuntimeError):
+    """A store database that is not initialised or has another schema version; ``.value``.
+
+    Example:
+        >>> StoreSchemaError("schema version 9, this tthc reads 1", value=9).value
+        9
+    """

@@ -43,7 +43,8 @@ from tthc.dossier import ControlSlipRow, Dossier, Event, Status, Violation, doss
 from tthc.errors import InputTypeError, TthcError
 from tthc.files import PROBLEM_KINDS, Loaded, RowProblem
 from tthc.hours import OfficeHours, Season, Session
-from tthc.limits import CalendarDays, SameDay, TimeLimit, WorkingDays, WorkingHours
+from tthc.limit_text import ConditionalLimit, LimitText, parse_limit_text
+from tthc.limits import CalendarDays, Months, SameDay, TimeLimit, WorkingDays, WorkingHours
 from tthc.procedure import (
     Channel,
     Document,
@@ -63,6 +64,7 @@ __all__ = [
     "DUE_MARGIN",
     "SIMPLEST_DAY",
     "catalogs",
+    "conditional_limits",
     "control_slip_rows",
     "deadlines",
     "documents",
@@ -73,7 +75,9 @@ __all__ = [
     "events",
     "fees",
     "instants",
+    "limit_texts",
     "loaded",
+    "months",
     "notes",
     "office_hours",
     "procedures",
@@ -525,6 +529,8 @@ def _dossier(
     target = status if status is not None else draw(parts["status"])
     start = draw(receipts)
     channel = draw(parts["channel"])
+    if channel is Channel.IN_PERSON and not schedule.is_open(start):
+        start = schedule.next_opening(start)  # the desk receives only while it is open
     now = start
 
     def later() -> pendulum.DateTime:
@@ -987,9 +993,58 @@ def _error_subclasses(kind: type) -> list[type]:
 def _error_of(kind: type[TthcError]) -> st.SearchStrategy[TthcError]:
     import inspect
 
-    required = {
+    parameters = inspect.signature(kind).parameters
+    required: dict[str, st.SearchStrategy[Any]] = {
         name: st.integers(1, 10_000) if name == "line" else st.text(max_size=10)
-        for name, p in inspect.signature(kind).parameters.items()
+        for name, p in parameters.items()
         if p.kind is p.KEYWORD_ONLY and p.default is p.empty
     }
-    return st.builds(kind, st.text(min_size=1, max_size=40), value=st.none(), **required)
+    if "value" in parameters:
+        required["value"] = st.none()
+    return st.builds(kind, st.text(min_size=1, max_size=40), **required)
+
+
+def months() -> st.SearchStrategy[Months]:
+    """Limits in months (*tháng*), as some procedures state them.
+
+    Example:
+        >>> from hypothesis import find
+        >>> find(months(), lambda m: True)
+        Months(months=1)
+    """
+    return st.builds(Months, st.integers(1, 24))
+
+
+_CONDITIONS = ["Trường hợp phải xác minh", "Trường hợp cần thẩm tra", "Trường hợp đặc biệt"]
+
+
+def conditional_limits() -> st.SearchStrategy[ConditionalLimit]:
+    """Limits that apply under a stated condition ("trường hợp phải xác minh: 05 ngày").
+
+    Example:
+        >>> from hypothesis import find
+        >>> find(conditional_limits(), lambda c: True).limit
+        WorkingDays(days=1, cutoff=None)
+    """
+    return st.builds(ConditionalLimit, st.sampled_from(_CONDITIONS), time_limits())
+
+
+def limit_texts() -> st.SearchStrategy[LimitText]:
+    """Published limit texts read by :func:`tthc.parse_limit_text`.
+
+    Example:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5)
+        ... @given(limit_texts())
+        ... def check(reading):
+        ...     assert reading.text
+        >>> check()
+    """
+    texts = st.one_of(
+        time_limits().map(str),
+        st.tuples(time_limits(), conditional_limits()).map(
+            lambda pair: f"{pair[0]}; {pair[1].condition.lower()}: {pair[1].limit}"
+        ),
+        st.just("Thời hạn giải quyết: 17-20 ngày"),
+    )
+    return texts.map(parse_limit_text)
