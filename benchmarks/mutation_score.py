@@ -10,12 +10,16 @@ from __future__ import annotations
 import collections
 import subprocess
 import sys
+from pathlib import Path
 
 
 def score(module: str) -> str:
     """One line: the module, the counts per status and the score in percent."""
     done = subprocess.run(
-        ["mutmut", "results", "--all", "true"], capture_output=True, text=True, check=False
+        [str(Path(sys.executable).parent / "mutmut"), "results", "--all", "true"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     prefix = f"tthc.{module}."
     counts: collections.Counter[str] = collections.Counter()
