@@ -314,3 +314,47 @@ def test_months_never_overshoot_the_target_month(start: dt.date, months: int) ->
     end = Months(months).end_date(start)
     assert (end.year - start.year) * 12 + end.month - start.month == months
     assert end.day == start.day or end.day < start.day
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (0, "months must be positive, got 0"),
+        (1.5, "months must be a whole number, got 1.5"),
+        ("x", "months must be a number, got 'x'"),
+    ],
+)
+def test_month_errors_say_what(value: object, message: str) -> None:
+    with pytest.raises(tthc.TimeLimitError) as info:
+        tthc.Months(value)  # type: ignore[arg-type]
+    assert str(info.value) == message
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        (
+            "03 ngày làm việc; trường hợp phải xác minh: 05 ngày làm việc",
+            "states 1 conditional limit besides the default; use parse_limit_text",
+        ),
+        (
+            "03 ngày làm việc. Trong đó: UBND xã 02 ngày làm việc; UBND huyện 01 ngày làm việc",
+            "states 2 limits without saying which is the default; use parse_limit_text",
+        ),
+    ],
+)
+def test_texts_with_several_limits_say_why_the_strict_parser_refuses(text: str, why: str) -> None:
+    with pytest.raises(tthc.TimeLimitParseError) as info:
+        parse_time_limit(text)
+    assert str(info.value) == f"cannot read the time limit {text!r}: {why}"
+
+
+def test_a_cut_off_on_hours_names_the_text_it_read() -> None:
+    text = "08 giờ làm việc kể từ ngày tiếp nhận; trường hợp nhận hồ sơ sau 15 giờ thì tính từ ngày làm việc tiếp theo"
+    with pytest.raises(tthc.TimeLimitParseError) as info:
+        parse_time_limit(text)
+    assert str(info.value).endswith(": a cut-off applies to working days only")
+    cause = info.value.__cause__
+    assert isinstance(cause, tthc.TimeLimitError)
+    assert str(cause) == "a cut-off applies to working days only"
+    assert cause.value is not None

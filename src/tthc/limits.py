@@ -446,7 +446,9 @@ def _why(reading: Any) -> str:
         return reason
     parts = []
     if reading.alternatives:
-        parts.append(f"{len(reading.alternatives)} conditional limits")
+        count = len(reading.alternatives)
+        parts.append(f"{count} conditional limit" + ("s" if count != 1 else ""))
     if reading.stages:
-        parts.append(f"{len(reading.stages)} stages")
+        count = len(reading.stages)
+        parts.append(f"{count} stage" + ("s" if count != 1 else ""))
     return f"states {' and '.join(parts)} besides the default; use parse_limit_text"
