@@ -198,7 +198,7 @@ def test_conditional_limits_with_a_default() -> None:
     assert reading.limit_for(ConditionKind.VERIFICATION) == WorkingDays(10)
     assert reading.limit_for("verification") == WorkingDays(10)
     assert reading.limit_for(ConditionKind.REMOTE) is None
-    with pytest.raises(tthc.TimeLimitParseError, match="1 conditional limits besides"):
+    with pytest.raises(tthc.TimeLimitParseError, match="1 conditional limit besides"):
         parse_time_limit(reading.text)
 
 

@@ -326,7 +326,7 @@ def test_months_never_overshoot_the_target_month(start: dt.date, months: int) ->
 )
 def test_month_errors_say_what(value: object, message: str) -> None:
     with pytest.raises(tthc.TimeLimitError) as info:
-        tthc.Months(value)  # type: ignore[arg-type]
+        tthc.Months(value)
     assert str(info.value) == message
 
 

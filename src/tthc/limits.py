@@ -415,7 +415,7 @@ def parse_time_limit(text: str) -> TimeLimit:
         >>> parse_time_limit("Ngay trong ngày; trường hợp cần xác minh thì 03 ngày làm việc")
         Traceback (most recent call last):
         ...
-        tthc.errors.TimeLimitParseError: cannot read the time limit 'Ngay trong ngày; trường hợp cần xác minh thì 03 ngày làm việc': states 1 conditional limits besides the default; use parse_limit_text
+        tthc.errors.TimeLimitParseError: cannot read the time limit 'Ngay trong ngày; trường hợp cần xác minh thì 03 ngày làm việc': states 1 conditional limit besides the default; use parse_limit_text
     """
     if not isinstance(text, str):
         raise InputTypeError(
