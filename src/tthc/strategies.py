@@ -342,16 +342,7 @@ def _parts() -> dict[str, st.SearchStrategy[Any]]:
             st.builds(Fee, st.integers(0, 500).map(lambda k: k * 1000), st.just("Lệ phí")),
             max_size=2,
         ),
-        "documents": st.lists(
-            st.builds(
-                Document,
-                st.sampled_from(["Tờ khai", "Bản sao CCCD", "Giấy ủy quyền"]),
-                st.sampled_from(list(DocumentForm)),
-                st.integers(1, 3),
-                st.booleans(),
-            ),
-            max_size=3,
-        ),
+        "documents": st.lists(documents(), max_size=3),
         "online": st.one_of(st.none(), st.sampled_from(list(OnlineLevel))),
         "level": st.sampled_from([Level.COMMUNE, Level.PROVINCE, Level.CENTRAL]),
         "field": st.sampled_from(_FIELDS),
