@@ -119,3 +119,75 @@ def test_text_round_trip(text: str) -> None:
     assert OfficeHours.parse(str(hours)) == hours
     total = sum(s.minutes for s in hours.weekdays[0])
     assert hours.day_length() == dt.timedelta(minutes=total)
+
+
+# -- found by mutation testing: exact wording, values and boundaries --------------------------
+
+
+def test_sessions_with_seconds_and_microseconds() -> None:
+    session = Session(dt.time(7, 30, 15, 250), dt.time(8, 31, 16, 500))
+    assert str(session) == "07:30:15-08:31:16"
+    assert session.microseconds == ((61 * 60) + 1) * 1_000_000 + 250
+    assert Session(dt.time(7, 0), dt.time(7, 0, 0, 1)).microseconds == 1
+
+
+@pytest.mark.parametrize(
+    ("start", "error", "message"),
+    [
+        ("13-01", tthc.OfficeHoursError, "not a month and day: (13, 1)"),
+        ("April", tthc.OfficeHoursError, "expected 'MM-DD', got 'April'"),
+        ((4, 15, 1), tthc.InputTypeError, "expected (month, day) or 'MM-DD', got (4, 15, 1)"),
+        ([4, 15], tthc.InputTypeError, "expected (month, day) or 'MM-DD', got [4, 15]"),
+        ((4,), tthc.InputTypeError, "expected (month, day) or 'MM-DD', got (4,)"),
+    ],
+)
+def test_season_days_say_what_is_wrong(start: object, error: type, message: str) -> None:
+    with pytest.raises(error) as info:
+        Season(start, "10-14", OfficeHours.default())
+    assert str(info.value) == message
+    assert info.value.value in (start, (13, 1))  # type: ignore[attr-defined]
+
+
+def test_february_29_is_a_season_day() -> None:
+    assert Season("02-29", "03-01", OfficeHours.default()).start == (2, 29)
+
+
+def test_a_season_cannot_nest_seasons() -> None:
+    inner = Season("04-15", "10-14", OfficeHours.default())
+    nested = OfficeHours(weekdays="07:30-11:30", seasons=[inner])
+    with pytest.raises(tthc.OfficeHoursError) as info:
+        Season("05-01", "06-01", nested)
+    assert str(info.value) == "a season's hours cannot have seasons of their own"
+    assert info.value.value == nested
+
+
+def test_season_boundaries_are_included() -> None:
+    one_day = Season("06-01", "06-01", OfficeHours.default())
+    assert one_day.contains(dt.date(2026, 6, 1))
+    assert not one_day.contains(dt.date(2026, 6, 2))
+    winter = Season("10-15", "04-14", OfficeHours.default())
+    assert winter.contains(dt.date(2027, 4, 14))
+    assert winter.contains(dt.date(2026, 10, 15))
+    assert not winter.contains(dt.date(2027, 4, 15))
+
+
+def test_empty_make_up_hours_mean_closed_on_make_up_days() -> None:
+    hours = OfficeHours(weekdays="07:30-11:30", make_up="")
+    assert hours.make_up == ()
+
+
+def test_day_length_of_a_given_day() -> None:
+    hours = OfficeHours(
+        weekdays=[
+            "07:30-11:30",
+            "07:30-11:30,13:00-17:00",
+            "08:00-09:00",
+            "08:00-09:00",
+            "08:00-09:00",
+        ]
+    )
+    assert hours.day_length() == dt.timedelta(hours=4)
+    assert hours.day_length(dt.date(2026, 12, 8)) == dt.timedelta(hours=8)  # a Tuesday
+    assert str(hours) == (
+        "07:30-11:30; 07:30-11:30,13:00-17:00; 08:00-09:00; 08:00-09:00; 08:00-09:00"
+    )
