@@ -191,3 +191,10 @@ def test_day_length_of_a_given_day() -> None:
     assert str(hours) == (
         "07:30-11:30; 07:30-11:30,13:00-17:00; 08:00-09:00; 08:00-09:00; 08:00-09:00"
     )
+
+
+def test_seasons_must_be_seasons() -> None:
+    with pytest.raises(tthc.InputTypeError) as info:
+        OfficeHours(weekdays="07:30-11:30", seasons=["04-15..10-14"])
+    assert str(info.value) == "expected Season, got str"
+    assert info.value.value == "04-15..10-14"
