@@ -48,7 +48,8 @@ def test_a_clerks_day(tmp_path: Path) -> None:
         headers={"If-Match": '"2"'},
     )
     assert done.json()["outcome"] == "early"
-    report = client.get("/report", params={"start": "2026-10-01", "end": "2026-12-31"}).json()
+    period = {"start": "2026-10-01", "end": "2026-12-31", "as_of": "2027-01-01T00:00:00+07:00"}
+    report = client.get("/report", params=period).json()
     assert report["total"]["early"] == 1
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 from bisect import bisect_left, bisect_right
 from fractions import Fraction
 from typing import Any
@@ -205,6 +206,27 @@ def instants(
         # tuples().map(): falsifying examples print the DateTime, not on(...).
         return st.tuples(days, st.integers(0, 24 * 60 - 1)).map(lambda a: on(*a)).filter(inside)
     anchor = min(max(SIMPLEST_DAY, lo), hi)
+    if lo_at is not None or hi_at is not None:  # whole minutes between the bounds, no filter
+        origin = pendulum.datetime(anchor.year, anchor.month, anchor.day, 7, 30, tz=sched.timezone)
+        first = (
+            lo_at
+            if lo_at is not None
+            else pendulum.datetime(lo.year, lo.month, lo.day, tz=sched.timezone)
+        )
+        last = (
+            hi_at
+            if hi_at is not None
+            else pendulum.datetime(hi.year, hi.month, hi.day, 23, 59, tz=sched.timezone)
+        )
+        minute = dt.timedelta(minutes=1)
+        lo_k = math.ceil((first.timestamp() - origin.timestamp()) / 60)  # not before `first`
+        hi_k = math.floor((last.timestamp() - origin.timestamp()) / 60)
+        if lo_k > hi_k:
+            raise InputTypeError(f"no whole minute between {first} and {last}", value=(first, last))
+        utc = origin.in_timezone("UTC")
+        return st.integers(lo_k, hi_k).map(
+            lambda k: pendulum.instance(utc + k * minute).in_timezone(sched.timezone)
+        )
     span_lo, span_hi = (lo - anchor).days, (hi - anchor).days
 
     def at(offset: int, minute: int) -> pendulum.DateTime:
