@@ -1,0 +1,18 @@
+"""Columnar engine: due dates and reports over columns of millions of dossiers.
+
+Needs the ``columnar`` extra (``pip install 'tthc[columnar]'``: numpy and
+pyarrow); ``import tthc`` never imports this package.
+
+Example:
+    >>> import numpy as np
+    >>> import tthc.columnar
+    >>> received = np.array(["2026-12-07T03:00", "2026-12-04T08:30"], dtype="datetime64[us]")
+    >>> tthc.columnar.due(received, tthc.WorkingDays(3)).due_date.tolist()
+    [datetime.date(2026, 12, 10), datetime.date(2026, 12, 9)]
+"""
+
+from __future__ import annotations
+
+from tthc.columnar._due import DueColumns, due
+
+__all__ = ["DueColumns", "due"]

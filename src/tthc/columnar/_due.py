@@ -1,0 +1,366 @@
+"""Due dates for columns of receipts: :func:`due`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from fractions import Fraction
+from typing import Any
+
+import attrs
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from tthc._validate import check_aware
+from tthc.columnar._tables import DAY_US, I64, Tables, tables
+from tthc.errors import InputTypeError, NaiveDatetimeError, OutOfRangeError
+from tthc.limits import (
+    CalendarDays,
+    SameDay,
+    TimeLimit,
+    WorkingDays,
+    WorkingHours,
+    parse_time_limit,
+)
+from tthc.schedule import Schedule
+
+__all__ = ["DueColumns", "due"]
+
+_UTC = dt.UTC
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=_UTC)
+_US = dt.timedelta(microseconds=1)
+
+# Limit kinds in the parameter table.
+_HOURS, _CALENDAR, _DAYS = 0, 1, 2
+
+
+@attrs.frozen(eq=False)
+class DueColumns:
+    """The result of :func:`due`: one entry per input row.
+
+    Attributes:
+        due_at: the due instants, ``datetime64[us]`` in UTC (``NaT`` where the
+            receipt was missing).
+        due_date: the local due dates, ``datetime64[D]``.
+        provisional: whether each due crosses a year whose days off are not
+            yet announced.
+        timezone: the schedule's zone, used by :meth:`to_arrow`.
+
+    Example:
+        >>> import numpy as np
+        >>> out = due(np.array(["2026-12-07T03:00"], dtype="datetime64[us]"), tthc.WorkingDays(3))
+        >>> out.due_date, len(out)
+        (array(['2026-12-10'], dtype='datetime64[D]'), 1)
+    """
+
+    due_at: Any
+    due_date: Any
+    provisional: Any
+    timezone: str = "Asia/Ho_Chi_Minh"
+
+    def __len__(self) -> int:
+        return len(self.due_at)
+
+    def to_arrow(self) -> pa.Table:
+        """The columns as an Arrow table; ``due_at`` carries the schedule's zone.
+
+        Example:
+            >>> import numpy as np
+            >>> t = due(np.array(["2026-12-07T03:00"], dtype="datetime64[us]"),
+            ...         tthc.WorkingDays(3)).to_arrow()
+            >>> t.schema.field("due_at").type
+            TimestampType(timestamp[us, tz=Asia/Ho_Chi_Minh])
+            >>> t.column("due_at")[0].as_py()
+            datetime.datetime(2026, 12, 10, 17, 0, tzinfo=<DstTzInfo 'Asia/Ho_Chi_Minh' +07+7:00:00 STD>)
+        """
+        mask = np.isnat(self.due_at)
+        return pa.table(
+            {
+                "due_at": pa.array(self.due_at.view(np.int64), pa.int64(), mask=mask).cast(
+                    pa.timestamp("us", tz=self.timezone)
+                ),
+                "due_date": pa.array(self.due_date, pa.date32(), mask=mask),
+                "provisional": pa.array(self.provisional, pa.bool_()),
+            }
+        )
+
+
+def _utc_us(values: Any) -> tuple[I64, Any]:
+    """Receipt instants as µs since the epoch (UTC) and a mask of missing ones."""
+    if isinstance(values, np.ndarray):
+        if values.dtype.kind != "M":
+            raise InputTypeError(
+                f"received_at must hold datetime64 values, got dtype {values.dtype}",
+                value=values.dtype,
+            )
+        us = values.astype("datetime64[us]")
+        return us.view(np.int64), np.isnat(us)
+    if hasattr(values, "to_arrow") and not isinstance(values, pa.Array | pa.ChunkedArray):
+        values = values.to_arrow()  # polars
+    if not isinstance(values, pa.Array | pa.ChunkedArray):
+        if hasattr(values, "dtype") and hasattr(values, "array"):
+            values = pa.array(values)  # pandas
+        else:
+            items = list(values)
+            for item in items:
+                if item is not None:
+                    check_aware(item, "received_at")
+            values = pa.array(items, pa.timestamp("us", tz="UTC"))
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    kind = values.type
+    if not pa.types.is_timestamp(kind):
+        raise InputTypeError(
+            f"received_at must hold timestamps, got Arrow type {kind}", value=str(kind)
+        )
+    if kind.tz is None:
+        raise NaiveDatetimeError(
+            "received_at is a column of timestamps without a time zone; give it one "
+            "(e.g. Asia/Ho_Chi_Minh) or pass numpy datetime64 values in UTC",
+            value=str(kind),
+        )
+    raw = pc.cast(values, pa.timestamp("us", tz=kind.tz)).cast(pa.int64())
+    mask = np.asarray(raw.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+    return np.asarray(raw.fill_null(0).to_numpy(), dtype=np.int64), mask
+
+
+def _limit(value: Any) -> TimeLimit:
+    if isinstance(value, TimeLimit):
+        return value
+    if isinstance(value, str):
+        return parse_time_limit(value)
+    raise InputTypeError(
+        f"expected a time limit or its text, got {type(value).__name__}: {value!r}", value=value
+    )
+
+
+def _codes(limits: Any, n: int) -> tuple[Any, list[TimeLimit]]:
+    """Each row's index into a list of distinct limits."""
+    if isinstance(limits, TimeLimit | str):
+        return np.zeros(n, dtype=np.int64), [_limit(limits)]
+    if hasattr(limits, "to_arrow") and not isinstance(limits, pa.Array | pa.ChunkedArray):
+        limits = limits.to_arrow()
+    if isinstance(limits, pa.ChunkedArray):
+        limits = limits.combine_chunks()
+    if isinstance(limits, pa.Array) and (
+        pa.types.is_string(limits.type) or pa.types.is_large_string(limits.type)
+    ):
+        if limits.null_count:
+            raise InputTypeError("the limits column has missing values", value=limits.null_count)
+        encoded = limits.dictionary_encode()
+        codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+        return codes, [_limit(text) for text in encoded.dictionary.to_pylist()]
+    if isinstance(limits, pa.Array):
+        limits = limits.to_pylist()
+    seen: dict[Any, int] = {}
+    out = np.empty(n if hasattr(limits, "__len__") else 0, dtype=np.int64)
+    items = list(limits) if not isinstance(limits, list) else limits
+    if len(items) != n:
+        raise InputTypeError(
+            f"received_at has {n} rows but limits has {len(items)}", value=len(items)
+        )
+    out = np.empty(n, dtype=np.int64)
+    for row, item in enumerate(items):
+        code = seen.get(item)
+        if code is None:
+            code = seen[item] = len(seen)
+        out[row] = code
+    return out, [_limit(item) for item in seen]
+
+
+def _parameters(found: list[TimeLimit], day_length_us: int) -> dict[str, I64]:
+    kind, amount, receipt_rule, cutoff = [], [], [], []
+    for limit in found:
+        if isinstance(limit, WorkingHours) or (
+            isinstance(limit, WorkingDays) and not isinstance(limit.days, int)
+        ):
+            if isinstance(limit, WorkingHours):
+                duration = limit.duration // _US
+            else:
+                duration = round(Fraction(limit.days) * day_length_us)
+            kind.append(_HOURS)
+            amount.append(duration)
+            receipt_rule.append(0)
+            cutoff.append(0)
+        elif isinstance(limit, CalendarDays):
+            kind.append(_CALENDAR)
+            amount.append(limit.days)
+            receipt_rule.append(0)
+            cutoff.append(0)
+        elif isinstance(limit, SameDay | WorkingDays):
+            n = 1 if isinstance(limit, SameDay) else int(limit.days)
+            rule = isinstance(limit, SameDay) or limit.cutoff is not None
+            kind.append(_DAYS)
+            amount.append(n)
+            receipt_rule.append(int(rule))
+            c = limit.cutoff
+            cutoff.append(
+                DAY_US
+                if c is None
+                else ((c.hour * 60 + c.minute) * 60 + c.second) * 1_000_000 + c.microsecond
+            )
+        else:
+            raise InputTypeError(
+                f"the columnar engine does not know the limit {limit!r}", value=limit
+            )
+    return {
+        "kind": np.asarray(kind, dtype=np.int64),
+        "amount": np.asarray(amount, dtype=np.int64),
+        "rule": np.asarray(receipt_rule, dtype=bool),
+        "cutoff": np.asarray(cutoff, dtype=np.int64),
+    }
+
+
+def _local_us(schedule: Schedule, t: Tables, utc: I64, mask: Any) -> I64:
+    if t.offset_us is not None:
+        return utc + t.offset_us
+    # A zone whose offset changes in the calendar's range: convert row by row.
+    tz = schedule._tz
+    out = utc.copy()
+    for row in np.flatnonzero(~mask):
+        instant = _EPOCH + dt.timedelta(microseconds=int(utc[row]))
+        offset = instant.astimezone(tz).utcoffset()
+        out[row] += 0 if offset is None else offset // _US
+    return out
+
+
+def _out_of_range(schedule: Schedule, what: str, row: int, utc: int) -> OutOfRangeError:
+    start, end = schedule.calendar.start, schedule.calendar.end
+    instant = (_EPOCH + dt.timedelta(microseconds=utc)).astimezone(schedule._tz)
+    return OutOfRangeError(
+        f"row {row}: {what} {instant.isoformat()} is outside the schedule's range {start}..{end}",
+        value=instant,
+        start=start,
+        end=end,
+    )
+
+
+def due(
+    received_at: Any,
+    limits: TimeLimit | str | Iterable[TimeLimit | str] | Any,
+    *,
+    schedule: Schedule | None = None,
+) -> DueColumns:
+    """Due dates for a column of receipts, equal to :meth:`tthc.Schedule.deadline` row by row.
+
+    Args:
+        received_at: receipt instants: a numpy ``datetime64`` array (read as
+            UTC, numpy's convention), an Arrow timestamp array with a zone, a
+            pandas or polars column with a zone, or a list of aware datetimes.
+            Missing values give missing dues.
+        limits: one limit for every row (a :class:`~tthc.TimeLimit` or its
+            official text), or a column of them, one per row.
+        schedule: the schedule (:meth:`tthc.Schedule.vietnam` by default).
+
+    Raises:
+        OutOfRangeError: a receipt or a due outside the schedule's range (the
+            message names the row).
+        NaiveDatetimeError: an Arrow, pandas or polars column without a zone.
+        InputTypeError: columns of the wrong type or length.
+
+    Example:
+        >>> import pyarrow as pa, pendulum
+        >>> at = lambda *a: pendulum.datetime(*a, tz="Asia/Ho_Chi_Minh")
+        >>> out = due([at(2026, 12, 7, 10), at(2026, 12, 4, 15, 30)],
+        ...           [tthc.WorkingDays(3), "Ngay trong ngày tiếp nhận"])
+        >>> out.due_date.tolist()
+        [datetime.date(2026, 12, 10), datetime.date(2026, 12, 7)]
+    """
+    sched = schedule if schedule is not None else Schedule.vietnam()
+    if not isinstance(sched, Schedule):
+        raise InputTypeError(f"expected a Schedule, got {type(sched).__name__}", value=sched)
+    utc, mask = _utc_us(received_at)
+    n = len(utc)
+    codes, found = _codes(limits, n)
+    t = tables(sched)
+    p = _parameters(found, t.day_length_us)
+    local = _local_us(sched, t, utc, mask)
+    days = np.floor_divide(local, DAY_US)
+    wall = local - days * DAY_US
+    day = days - t.base_day
+    bad = ~mask & ((day < 0) | (day >= t.size))
+    if bad.any():
+        row = int(np.argmax(bad))
+        raise _out_of_range(sched, "the receipt", row, int(utc[row]))
+    day = np.where(mask, 0, day)
+    kind = p["kind"][codes]
+    amount = p["amount"][codes]
+    due_day = np.zeros(n, dtype=np.int64)
+    due_wall = np.zeros(n, dtype=np.int64)
+    nworking = len(t.working_days)
+
+    rows = np.flatnonzero(~mask & (kind == _HOURS))
+    if rows.size:
+        d, us = day[rows], wall[rows]
+        starts, ends = t.starts[d], t.ends[d]
+        inside = np.clip(us[:, None] - starts, 0, ends - starts).sum(axis=1)
+        target = t.cum_pos[d] + inside + amount[rows]
+        over = target > t.cum_pos[-1]
+        if over.any():
+            row = int(rows[np.argmax(over)])
+            raise _out_of_range(sched, "the result for the receipt", row, int(utc[row]))
+        i = np.searchsorted(t.cum_pos[1:], target, side="left")
+        rest = target - t.cum_pos[i]
+        lengths = t.ends[i] - t.starts[i]
+        running = np.cumsum(lengths, axis=1)
+        j = np.argmax(rest[:, None] <= running, axis=1)
+        picked = np.arange(len(i))
+        due_day[rows] = i
+        due_wall[rows] = t.starts[i, j] + rest - (running[picked, j] - lengths[picked, j])
+
+    def days_result(rows: Any, k: Any, what: str) -> None:
+        bad = (k < 0) | (k >= nworking)
+        if bad.any():
+            row = int(rows[np.argmax(bad)])
+            raise _out_of_range(sched, what, row, int(utc[row]))
+        found_day = t.working_days[k]
+        due_day[rows] = found_day
+        due_wall[rows] = t.close_us[found_day]
+
+    rows = np.flatnonzero(~mask & (kind == _CALENDAR))
+    if rows.size:
+        target = day[rows] + amount[rows]
+        if (target >= t.size).any():
+            row = int(rows[np.argmax(target >= t.size)])
+            raise _out_of_range(sched, "the due for the receipt", row, int(utc[row]))
+        k = t.cum_working[target + 1] - t.working[target]
+        days_result(rows, k, "the due for the receipt")
+
+    rows = np.flatnonzero(~mask & (kind == _DAYS))
+    if rows.size:
+        d, us = day[rows], wall[rows]
+        c = codes[rows]
+        on_day = t.working[d]
+        counts = p["rule"][c] & on_day & (us < t.close_us[d]) & (us <= p["cutoff"][c])
+        m = amount[rows] - counts
+        count = t.cum_working[d + 1]
+        k = np.where(m > 0, count + m - 1, count - on_day + m)
+        days_result(rows, k, "the due for the receipt")
+
+    due_local = (due_day + t.base_day) * DAY_US + due_wall
+    offset = t.offset_us
+    if offset is None:
+        due_utc = np.asarray(
+            [
+                _utc_of(sched, int(value)) if not missing else 0
+                for value, missing in zip(due_local, mask, strict=True)
+            ],
+            dtype=np.int64,
+        )
+    else:
+        due_utc = due_local - offset
+    first_years = t.year_of_day[day] - t.first_year
+    last_years = t.year_of_day[due_day] - t.first_year
+    provisional = (t.provisional_years[last_years + 1] - t.provisional_years[first_years]) > 0
+    due_at = due_utc.view("datetime64[us]").copy()
+    due_at[mask] = np.datetime64("NaT")
+    due_date = (due_day + t.base_day).astype("datetime64[D]")
+    due_date[mask] = np.datetime64("NaT")
+    return DueColumns(due_at, due_date, provisional & ~mask, sched.timezone)
+
+
+def _utc_of(schedule: Schedule, local_us: int) -> int:
+    wall = dt.datetime(1970, 1, 1) + dt.timedelta(microseconds=local_us)
+    aware = wall.replace(tzinfo=schedule._tz)
+    return (aware - _EPOCH) // _US
