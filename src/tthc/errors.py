@@ -24,7 +24,8 @@ The tree::
     ├── InvalidActionError (ValueError)    an action the dossier's status does not allow
     ├── RuleViolationError (ValueError)    a broken rule, in strict mode (.rule)
     ├── UnknownPortalCodeError (ValueError) a code the national portal does not define
-    └── InputFileError (ValueError)        a malformed line of an input file (.line)
+    ├── InputFileError (ValueError)        a malformed line of an input file (.line)
+    └── ReportMismatchError (ValueError)   reports or rows that cannot be added up
 
 Example:
     >>> import datetime, tthc
@@ -53,6 +54,7 @@ __all__ = [
     "NotAWorkingDayError",
     "OfficeHoursError",
     "OutOfRangeError",
+    "ReportMismatchError",
     "RuleViolationError",
     "TimeLimitError",
     "TimeLimitParseError",
@@ -295,3 +297,12 @@ class InputFileError(TthcError, ValueError):
     def __init__(self, message: str, *, line: int, value: Any = None) -> None:
         super().__init__(message, value=value)
         self.line = line
+
+
+class ReportMismatchError(TthcError, ValueError):
+    """Reports (or rows) that cannot be added up: other periods, instants, groupings or groups.
+
+    Example:
+        >>> ReportMismatchError("different periods", value=("2026-Q1", "2026-Q2")).value
+        ('2026-Q1', '2026-Q2')
+    """

@@ -45,7 +45,7 @@ import pendulum
 
 from tthc._validate import check_aware, check_date
 from tthc.dossier import Dossier, EventKind, Outcome, Status
-from tthc.errors import InputTypeError
+from tthc.errors import InputTypeError, ReportMismatchError
 from tthc.procedure import Channel
 
 __all__ = ["GROUPINGS", "Report", "ReportRow"]
@@ -180,6 +180,31 @@ class ReportRow:
             data[name] = getattr(self, name)
         return data
 
+    def __add__(self, other: ReportRow) -> ReportRow:
+        """The counts of two disjoint sets of dossiers of the same group, added up.
+
+        Raises:
+            ReportMismatchError: the rows belong to different groups.
+
+        Example:
+            >>> a = ReportRow("Hộ tịch", received_new=2, received_online=2)
+            >>> b = ReportRow("Hộ tịch", received_new=1, received_offline=1)
+            >>> (a + b).received, (a + b).online_rate
+            (3, 66.67)
+            >>> a + ReportRow("Chứng thực")
+            Traceback (most recent call last):
+            ...
+            tthc.errors.ReportMismatchError: cannot add the rows of different groups: 'Hộ tịch' and 'Chứng thực'
+        """
+        if not isinstance(other, ReportRow):
+            return NotImplemented
+        if other.group != self.group:
+            raise ReportMismatchError(
+                f"cannot add the rows of different groups: {self.group!r} and {other.group!r}",
+                value=(self.group, other.group),
+            )
+        return _add(self, other, self.group)
+
 
 def _add(a: ReportRow, b: ReportRow, group: str) -> ReportRow:
     values = {
@@ -293,6 +318,80 @@ class Report:
             dossiers=total,
             rows_read=rows_read,
         )
+
+    @classmethod
+    def merge(cls, reports: Iterable[Report]) -> Report:
+        """The report of the union of disjoint sets of dossiers, from their partial reports.
+
+        Every report must cover the same period, stand at the same instant and
+        group the same way; rows of the same group are added up, so any
+        partition of the dossiers (by office, by file, by worker of a cluster)
+        gives exactly :meth:`build` of all of them.
+
+        Raises:
+            ReportMismatchError: no report, or reports of other periods,
+                instants or groupings.
+
+        Example:
+            >>> q4 = dict(start=datetime.date(2026, 10, 1), end=datetime.date(2026, 12, 31))
+            >>> sched = tthc.Schedule.vietnam()
+            >>> p = tthc.Catalog.bundled()["1.004873"]
+            >>> at = lambda *a: pendulum.datetime(*a, tz="Asia/Ho_Chi_Minh")
+            >>> d1 = tthc.Dossier.receive(p, received_at=at(2026, 10, 5, 9), channel=2, schedule=sched)
+            >>> d2 = tthc.Dossier.receive(p, received_at=at(2026, 10, 6, 9), channel=1, schedule=sched)
+            >>> both = Report.merge([Report.build([d1], **q4), Report.build([d2], **q4)])
+            >>> both == Report.build([d1, d2], **q4)
+            True
+            >>> (Report.build([d1], **q4) + Report.build([d2], **q4)).total.received
+            2
+        """
+        items = list(reports)
+        if not items:
+            raise ReportMismatchError("there is no report to merge", value=items)
+        first = items[0]
+        for report in items:
+            if not isinstance(report, Report):
+                raise InputTypeError(f"expected Report, got {type(report).__name__}", value=report)
+            mine = (report.start, report.end, report.as_of, report.by)
+            theirs = (first.start, first.end, first.as_of, first.by)
+            if mine != theirs:
+                raise ReportMismatchError(
+                    "cannot merge reports of different periods, instants or groupings: "
+                    f"{_describe(first)} and {_describe(report)}",
+                    value=(theirs, mine),
+                )
+        groups: dict[str, ReportRow] = {}
+        for report in items:
+            for row in report.rows:
+                known = groups.get(row.group)
+                groups[row.group] = row if known is None else known + row
+        rows = tuple(groups[group] for group in sorted(groups))
+        grand = ReportRow("Tổng cộng")
+        for row in rows:
+            grand = _add(grand, row, "Tổng cộng")
+        read = [r.rows_read for r in items if r.rows_read is not None]
+        return cls(
+            start=first.start,
+            end=first.end,
+            as_of=first.as_of,
+            by=first.by,
+            rows=rows,
+            total=grand,
+            dossiers=sum(r.dossiers for r in items),
+            rows_read=sum(read) if read else None,
+        )
+
+    def __add__(self, other: Report) -> Report:
+        """``Report.merge([self, other])``.
+
+        Example:
+            >>> r = Report.build([], start=datetime.date(2026, 1, 1), end=datetime.date(2026, 3, 31))
+            >>> (r + r).dossiers
+            0
+        """
+        if not isinstance(other, Report):
+            return NotImplemented
+        return Report.merge([self, other])
 
     # -- output -----------------------------------------------------------------------------
 
@@ -412,6 +511,10 @@ class Report:
         return "\n".join(
             [title, rule, top, fmt(headers), rule, *body, rule, fmt(lines[-1]), rule, *footer]
         )
+
+
+def _describe(report: Report) -> str:
+    return f"{report.start}..{report.end} as of {report.as_of.isoformat()} by {report.by}"
 
 
 def _fmt_rate(value: float | None) -> str:
