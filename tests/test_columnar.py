@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 import tthc
 import tthc.columnar as col
 from tthc import Schedule, WorkingDays
-from tthc.strategies import instants, schedules, time_limits
+from tthc.strategies import dossiers, instants, schedules, time_limits
 
 VN = "Asia/Ho_Chi_Minh"
 SCHED = Schedule.vietnam()
@@ -163,3 +163,91 @@ def test_a_zone_with_changing_offsets_is_converted_row_by_row() -> None:
 def test_edges_at_the_cutoff_and_the_close(received: pendulum.DateTime, limit: Any) -> None:
     out = col.due([received], limit).to_arrow()
     assert out.column("due_at")[0].as_py() == SCHED.due_at(received, limit)
+
+
+# -- reports ------------------------------------------------------------------------------
+
+
+@settings(max_examples=60)
+@given(
+    st.lists(dossiers(), max_size=10),
+    st.sampled_from(["field", "office", "procedure", None]),
+    st.sampled_from(
+        [
+            (dt.date(2025, 6, 1), dt.date(2026, 12, 31)),
+            (dt.date(2026, 1, 1), dt.date(2026, 3, 31)),
+            (dt.date(2025, 1, 1), dt.date(2025, 1, 31)),
+        ]
+    ),
+    st.one_of(st.none(), instants(min_value=at(2025, 1, 1), max_value=at(2027, 12, 31))),
+)
+def test_report_equals_report_build(
+    found: list[tthc.Dossier], by: str | None, period: tuple[dt.date, dt.date], as_of: Any
+) -> None:
+    start, end = period
+    expected = tthc.Report.build(found, start=start, end=end, as_of=as_of, by=by)
+    table = col.dossier_table(found, as_of=expected.as_of)
+    assert col.report(table, start=start, end=end, as_of=as_of, by=by) == expected
+
+
+def test_report_of_a_simulated_year_without_an_instant() -> None:
+    found = tthc.simulate(start=dt.date(2026, 1, 1), end=dt.date(2026, 3, 31), seed=3, per_day=4)
+    q1 = {"start": dt.date(2026, 2, 1), "end": dt.date(2026, 3, 15)}
+    for by in ("field", "office", "procedure", None):
+        expected = tthc.Report.build(found, by=by, rows_read=7, **q1)  # type: ignore[arg-type]
+        table = col.dossier_table(found)
+        assert col.report(table, by=by, rows_read=7, **q1) == expected  # type: ignore[arg-type]
+
+
+def test_report_refuses_a_table_built_for_another_instant() -> None:
+    table = col.dossier_table([], as_of=at(2026, 3, 1))
+    with pytest.raises(tthc.ReportMismatchError, match="as_of=") as info:
+        col.report(table, start=dt.date(2026, 1, 1), end=dt.date(2026, 3, 31))
+    assert info.value.value[0].startswith("2026-03-01")
+
+
+def test_report_refuses_bad_arguments() -> None:
+    table = col.dossier_table([])
+    q1 = {"start": dt.date(2026, 1, 1), "end": dt.date(2026, 3, 31)}
+    with pytest.raises(tthc.InputTypeError):
+        col.report(table, start=dt.date(2026, 3, 1), end=dt.date(2026, 1, 1))
+    with pytest.raises(tthc.InputTypeError):
+        col.report(table, by="desk", **q1)  # type: ignore[arg-type]
+    with pytest.raises(tthc.InputTypeError):
+        col.report([], **q1)  # type: ignore[arg-type]
+    with pytest.raises(tthc.InputTypeError, match="lacks columns"):
+        col.report(table.drop_columns(["due_at"]), **q1)  # type: ignore[arg-type]
+    naive = table.set_column(
+        table.schema.get_field_index("due_at"), "due_at", pa.array([], pa.timestamp("us"))
+    )
+    with pytest.raises(tthc.InputTypeError, match="due_at"):
+        col.report(naive, **q1)  # type: ignore[arg-type]
+    with pytest.raises(tthc.InputTypeError):
+        col.dossier_table(["dossier"])  # type: ignore[list-item]
+    batch = table.to_batches()
+    assert col.report(pa.Table.from_batches(batch, table.schema), **q1).dossiers == 0  # type: ignore[arg-type]
+
+
+def test_report_edges_on_the_due_day_and_at_the_due_instant() -> None:
+    civil = tthc.Catalog.bundled()["1.004873"]  # 3 working days
+
+    def recv(when: pendulum.DateTime) -> tthc.Dossier:
+        return tthc.Dossier.receive(civil, received_at=when, channel=2, schedule=SCHED)
+
+    found = [
+        recv(at(2026, 12, 7, 10)).resolve(at(2026, 12, 10, 17, 30)),  # due day, after the due
+        recv(at(2026, 12, 7, 10)).resolve(at(2026, 12, 10, 17)),  # at the due: on time
+        recv(at(2026, 12, 7, 9)),  # judged exactly at its due: within
+        recv(at(2026, 12, 4, 9)),  # overdue
+        recv(at(2026, 12, 7, 9)).request_supplement(at(2026, 12, 8, 9), "x"),  # paused
+    ]
+    q4 = {"start": dt.date(2026, 10, 1), "end": dt.date(2026, 12, 31)}
+    counts = []
+    for as_of in (at(2026, 12, 10, 17), at(2026, 12, 11, 9)):
+        expected = tthc.Report.build(found, as_of=as_of, **q4)  # type: ignore[arg-type]
+        table = col.dossier_table(found, as_of=as_of)
+        got = col.report(table, as_of=as_of, **q4)  # type: ignore[arg-type]
+        assert got == expected
+        t = got.total
+        counts.append((t.late, t.on_time, t.in_progress_within, t.in_progress_overdue))
+    assert counts == [(0, 1, 3, 1), (1, 1, 1, 2)]

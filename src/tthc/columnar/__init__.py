@@ -14,5 +14,6 @@ Example:
 from __future__ import annotations
 
 from tthc.columnar._due import DueColumns, due
+from tthc.columnar._report import TABLE_SCHEMA, dossier_table, report
 
-__all__ = ["DueColumns", "due"]
+__all__ = ["TABLE_SCHEMA", "DueColumns", "dossier_table", "due", "report"]
