@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import json
 from fractions import Fraction
 from typing import Any
 
@@ -11,6 +13,7 @@ import pandas as pd
 import pendulum
 import polars as pl
 import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -251,3 +254,120 @@ def test_report_edges_on_the_due_day_and_at_the_due_instant() -> None:
         t = got.total
         counts.append((t.late, t.on_time, t.in_progress_within, t.in_progress_overdue))
     assert counts == [(0, 1, 3, 1), (1, 1, 1, 2)]
+
+
+# -- readers ------------------------------------------------------------------------------
+
+HEADER = (
+    "MaHoSo,MaTTHC,KenhThucHien,NgayTiepNhan,NgayHenTra,NgayKetThucXuLy,NgayTra,TrangThaiHoSo\n"
+)
+PORTAL_ROWS = [
+    "A1,1.004873,2,20261207100000,20261210170000,20261209160000,20261209170000,10",
+    "A2,1.004873,1,20261207100000,20261210170000,20261211090000,,9",
+    "A3,1.004873,3,20261207100000,20261210170000,,,4",
+    "A4,1.004873,2,20261207100000,,,,2",
+    "A5,1.004873,2,20261207100000,,,,1",
+    "A6,1.004873,1,20261207100000,,20261207101000,,3",
+    "A7,1.004873,1,20261207100000,,20261208090000,,7",
+    "A8,1.004873,1,20261207100000,,20261208090000,,8",
+    "A9,2.000815,1,2026-12-07T16:00:00+07:00,20261208170000,2026-12-08 10:00,,9",
+    "B1,1.004873,2,20261001100000,,,,4",
+    "B2,1.004873,2,20260901100000,,20260902100000,,9",
+]
+
+
+@pytest.mark.parametrize("as_of", [None, at(2026, 12, 8, 12)])
+@pytest.mark.parametrize("by", ["field", "procedure", None])
+def test_portal_csv_table_reports_like_read_portal_csv(as_of: Any, by: str | None) -> None:
+    text = HEADER + "\n".join(PORTAL_ROWS) + "\n"
+    read = col.read_table_csv(io.StringIO(text))
+    assert read.rows_read == len(PORTAL_ROWS)
+    assert read.bad_rows == ()
+    loaded = tthc.read_portal_csv(io.StringIO(text))
+    q4 = {"start": dt.date(2026, 10, 1), "end": dt.date(2026, 12, 31), "as_of": as_of, "by": by}
+    expected = tthc.Report.build(loaded.dossiers, **q4)  # type: ignore[arg-type]
+    assert col.report(read.table, **q4) == expected  # type: ignore[arg-type]
+    assert col.dossier_table(loaded.dossiers).column("due_at") == read.table.column("due_at")
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("A1,9.999999,2,20261207100000,,,,2", "9.999999"),
+        ("A1,1.004873,5,20261207100000,,,,2", "KenhThucHien"),
+        ("A1,1.004873,2,20261207100000,,,,42", "TrangThaiHoSo"),
+        ("A1,1.004873,x,20261207100000,,,,2", "KenhThucHien"),
+        ("A1,1.004873,2,20261307100000,,,,2", "NgayTiepNhan"),
+        ("A1,1.004873,2,,,,,2", "NgayTiepNhan: required"),
+        ("A1,1.004873,2,20261207100000,,,,9", "NgayKetThucXuLy: required"),
+        ("A1,1.004873,2,20261207100000,,20261206100000,,9", "earlier"),
+        ("A1,1.004873,2,20261207100000,,20261208100000,20261207100000,10", "earlier"),
+        ("A1,1.004873,2,20261207100000,,20261208100000,,10", "NgayTra: required"),
+        ("A1,1.004873,2,20261207100000,,20261208100000,bad,10", "NgayTra"),
+        ("A1,1.004873,2,20261207100000,,,,2,extra", "cells"),
+    ],
+)
+def test_portal_csv_table_bad_rows_by_line(row: str, message: str) -> None:
+    good = "A0,1.004873,2,20261207100000,,,,2\n"
+    text = HEADER + good + row + "\n" + good
+    with pytest.raises(tthc.InputFileError) as info:
+        col.read_table_csv(io.StringIO(text))
+    assert info.value.line == 3
+    assert message in str(info.value)
+    read = col.read_table_csv(io.BytesIO(text.encode()), errors="collect")
+    assert read.table.num_rows == 2
+    assert read.rows_read == 3
+    assert [line for line, _ in read.bad_rows] == [3]
+
+
+def test_portal_csv_table_needs_its_columns(tmp_path: Any) -> None:
+    path = tmp_path / "x.csv"
+    path.write_text("MaHoSo,MaTTHC\nA,1.004873\n")
+    with pytest.raises(tthc.InputFileError) as info:
+        col.read_table_csv(path)
+    assert info.value.line == 1
+    with pytest.raises(tthc.InputTypeError):
+        col.read_table_csv(path, errors="skip")
+
+
+def test_jsonl_and_parquet_round_trip(tmp_path: Any) -> None:
+    found = tthc.simulate(start=dt.date(2026, 1, 1), end=dt.date(2026, 1, 31), seed=2, per_day=3)
+    table = col.dossier_table(found)
+    lines = [
+        json.dumps({k: (v.isoformat() if isinstance(v, dt.datetime) else v) for k, v in r.items()})
+        for r in table.to_pylist()
+    ]
+    path = tmp_path / "t.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    assert col.read_table_jsonl(path).table.equals(table)
+    pq.write_table(table, tmp_path / "t.parquet")
+    back = col.read_table_parquet(tmp_path / "t.parquet")
+    assert back.table.equals(table)
+    assert back.rows_read == len(found)
+
+
+def test_jsonl_bad_lines_are_named(tmp_path: Any) -> None:
+    good = '{"field": "F", "office": "O", "procedure": "P", "channel": 1}'
+    lines = [
+        good,
+        "{oops",
+        good,
+        '{"field": "F", "office": "O", "procedure": "P"}',
+        '{"field": "F", "office": "O", "procedure": "P", "channel": 1, "due_at": "x"}',
+        '{"field": "F", "office": "O", "procedure": "P", "channel": 1, "other": 1}',
+    ]
+    text = "\n".join(lines) + "\n"
+    with pytest.raises(tthc.InputFileError) as info:
+        col.read_table_jsonl(io.StringIO(text))
+    assert info.value.line == 2
+    read = col.read_table_jsonl(io.StringIO(text), errors="collect")
+    assert [line for line, _ in read.bad_rows] == [2, 4, 5, 6]
+    assert read.table.num_rows == 2
+    assert read.rows_read == 6
+    assert col.read_table_jsonl(io.StringIO("{oops\n"), errors="collect").table.num_rows == 0
+
+
+def test_parquet_with_wrong_columns_is_refused(tmp_path: Any) -> None:
+    pq.write_table(pa.table({"field": ["F"]}), tmp_path / "t.parquet")
+    with pytest.raises(tthc.InputFileError):
+        col.read_table_parquet(tmp_path / "t.parquet")

@@ -14,6 +14,17 @@ Example:
 from __future__ import annotations
 
 from tthc.columnar._due import DueColumns, due
+from tthc.columnar._io import TableRead, read_table_csv, read_table_jsonl, read_table_parquet
 from tthc.columnar._report import TABLE_SCHEMA, dossier_table, report
 
-__all__ = ["TABLE_SCHEMA", "DueColumns", "dossier_table", "due", "report"]
+__all__ = [
+    "TABLE_SCHEMA",
+    "DueColumns",
+    "TableRead",
+    "dossier_table",
+    "due",
+    "read_table_csv",
+    "read_table_jsonl",
+    "read_table_parquet",
+    "report",
+]
