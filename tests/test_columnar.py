@@ -285,8 +285,8 @@ def test_portal_csv_table_reports_like_read_portal_csv(as_of: Any, by: str | Non
     assert read.bad_rows == ()
     loaded = tthc.read_portal_csv(io.StringIO(text))
     q4 = {"start": dt.date(2026, 10, 1), "end": dt.date(2026, 12, 31), "as_of": as_of, "by": by}
-    expected = tthc.Report.build(loaded.dossiers, **q4)  # type: ignore[arg-type]
-    assert col.report(read.table, **q4) == expected  # type: ignore[arg-type]
+    expected = tthc.Report.build(loaded.dossiers, **q4)
+    assert col.report(read.table, **q4) == expected
     assert col.dossier_table(loaded.dossiers).column("due_at") == read.table.column("due_at")
 
 

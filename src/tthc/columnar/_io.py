@@ -170,8 +170,8 @@ _TERMINAL = {
     Status.RESOLVED.portal_code: "resolved_at",
     Status.RETURNED.portal_code: "resolved_at",
 }
-_STATUSES = {s.portal_code for s in Status}
-_CHANNELS = {c.portal_code for c in Channel}
+_STATUSES: set[int] = {int(s.portal_code or 0) for s in Status}
+_CHANNELS: set[int] = {int(c.portal_code or 0) for c in Channel}
 
 
 def _instants(column: Any, tz: str, name: str, bad: dict[int, str]) -> Any:
@@ -300,10 +300,10 @@ def read_table_csv(
         fields.append(p.field if ok else "")
         offices.append(p.office if ok else "")
         names.append(f"{p.code} {p.name}" if ok else "")
-    for row in range(n):
-        p = procedures[index[row]]
-        if isinstance(p, str):
-            bad.setdefault(row, p)
+    for position in range(n):
+        known = procedures[index[position]]
+        if isinstance(known, str):
+            bad.setdefault(position, known)
     for row in np.flatnonzero((status == 8) | (status == 9) | (status == 10)):
         if not_finished[row]:
             bad.setdefault(
