@@ -295,3 +295,27 @@ def test_agrees_with_holidays_helpers_on_random_cases() -> None:
         assert CAL.working_days_between(day, end) == vn.get_working_days_count(day, end) - int(
             vn.is_working_day(day)
         )
+
+
+@pytest.mark.parametrize(
+    "calendar",
+    [
+        WorkingCalendar.vietnam(),
+        WorkingCalendar.vietnam(start_year=2024, end_year=2029),
+        WorkingCalendar.vietnam(closures={dt.date(2026, 12, 8): "Bão"}, confirmed_through=2025),
+        WorkingCalendar.vietnam().announce(
+            2027, swaps={dt.date(2027, 4, 29): dt.date(2027, 4, 24)}
+        ),
+        WorkingCalendar(dt.date(2026, 1, 5), dt.date(2026, 2, 1), weekend={6}),
+    ],
+)
+def test_a_calendar_pickles_as_its_configuration(calendar: WorkingCalendar) -> None:
+    import pickle
+
+    data = pickle.dumps(calendar)
+    assert len(data) < 2_000
+    again = pickle.loads(data)
+    assert again == calendar
+    assert again.confirmed_through == calendar.confirmed_through
+    assert again._flags == calendar._flags
+    assert pickle.loads(data) is again

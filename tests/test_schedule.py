@@ -175,3 +175,32 @@ def test_later_start_never_gives_earlier_result(
 ) -> None:
     a, b = min(a, b), max(a, b)
     assert SCHED.add_working_time(a, d) <= SCHED.add_working_time(b, d)
+
+
+def test_a_schedule_pickles_as_its_configuration() -> None:
+    import pickle
+
+    national = Schedule.vietnam()
+    assert len(pickle.dumps(national)) < 1_000
+    assert pickle.loads(pickle.dumps(national)) is national
+    cal = tthc.WorkingCalendar.vietnam(
+        start_year=2024, end_year=2029, closures={dt.date(2026, 12, 8): "Bão"}
+    )
+    province = Schedule(cal, "07:00-11:30,13:30-17:00")
+    data = pickle.dumps(province)
+    assert len(data) < 2_000
+    again = pickle.loads(data)
+    assert again == province
+    assert again.close_of(dt.date(2026, 12, 9)) == province.close_of(dt.date(2026, 12, 9))
+    assert pickle.loads(data) is again  # rebuilt once per process
+
+
+def test_province_schedules_share_their_tables_by_configuration() -> None:
+    cal = tthc.WorkingCalendar.vietnam(closures={dt.date(2026, 12, 8): "Bão"})
+    a = Schedule(cal, "07:00-11:30,13:30-17:00")
+    b = Schedule(
+        tthc.WorkingCalendar.vietnam(closures={dt.date(2026, 12, 8): "Bão"}),
+        "07:00-11:30,13:30-17:00",
+    )
+    assert a == b
+    assert a._cum is b._cum

@@ -119,3 +119,17 @@ def test_envelope_is_checked() -> None:
             tthc.dumps(tthc.CalendarDays(5)).replace("CalendarDays", "WorkingDays"),
             tthc.WorkingDays,
         )
+
+
+def test_loading_dossiers_reuses_one_schedule_per_configuration() -> None:
+    from tthc.dossier import _example
+
+    cal = tthc.WorkingCalendar.vietnam(closures={dt.date(2026, 12, 8): "Bão"})
+    province = tthc.Schedule(cal, "07:00-11:30,13:30-17:00")
+    for schedule in (tthc.Schedule.vietnam(), province):
+        d = tthc.Dossier.replay(_example().procedure, schedule, _example().events)
+        text = tthc.dumps(d)
+        first, second = tthc.loads(text, tthc.Dossier), tthc.loads(text, tthc.Dossier)
+        assert first == d
+        assert first.schedule is second.schedule
+        assert first.procedure is second.procedure

@@ -103,39 +103,17 @@ class Schedule:
     _ymd: tuple[tuple[int, int, int], ...] = attrs.field(init=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
-        cal = self.calendar
-        base = cal.start.toordinal()
-        size = cal.end.toordinal() - base + 1
-        memo: dict[tuple[Any, ...], tuple[Span, ...]] = {}
-        spans: list[tuple[Span, ...]] = []
-        ymd: list[tuple[int, int, int]] = []
-        cum = [0] * (size + 1)
-        total = 0
-        for i in range(size):
-            day = dt.date.fromordinal(base + i)
-            ymd.append((day.year, day.month, day.day))
-            if cal.is_working_day(day):
-                sessions = self.hours.sessions_on(day)
-                if not sessions:
-                    raise NotAWorkingDayError(
-                        f"{day} is a working day but the office hours give it no session",
-                        value=day,
-                    )
-                key = sessions
-                day_spans = memo.get(key)
-                if day_spans is None:
-                    day_spans = memo[key] = _spans(sessions)
-            else:
-                day_spans = ()
-            spans.append(day_spans)
-            total += sum(e - s for s, e in day_spans)
-            cum[i + 1] = total
+        base, size, spans, cum, ymd = _schedule_tables(self.calendar, self.hours)
         object.__setattr__(self, "_tz", pendulum.timezone(self.timezone))
         object.__setattr__(self, "_base", base)
         object.__setattr__(self, "_size", size)
-        object.__setattr__(self, "_spans", tuple(spans))
-        object.__setattr__(self, "_cum", tuple(cum))
-        object.__setattr__(self, "_ymd", tuple(ymd))
+        object.__setattr__(self, "_spans", spans)
+        object.__setattr__(self, "_cum", cum)
+        object.__setattr__(self, "_ymd", ymd)
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # Pickled as its configuration; the tables are rebuilt once per process.
+        return _rebuild_schedule, (self.calendar, self.hours, self.timezone)
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         # Hypothesis and IPython pretty-print attrs classes field by field; the
@@ -416,6 +394,52 @@ class Schedule:
         from tthc.deadline import compute_deadline
 
         return compute_deadline(self, received_at, limit, explain=False).due_at
+
+
+@functools.lru_cache(maxsize=64)
+def _schedule_tables(calendar: WorkingCalendar, hours: OfficeHours) -> tuple[Any, ...]:
+    """A schedule's day tables, shared by every schedule of the same configuration.
+
+    Province schedules with their own hours or closures are built once per
+    process, not once per dossier.
+    """
+    cal = calendar
+    base = cal.start.toordinal()
+    size = cal.end.toordinal() - base + 1
+    memo: dict[tuple[Any, ...], tuple[Span, ...]] = {}
+    spans: list[tuple[Span, ...]] = []
+    ymd: list[tuple[int, int, int]] = []
+    cum = [0] * (size + 1)
+    total = 0
+    for i in range(size):
+        day = dt.date.fromordinal(base + i)
+        ymd.append((day.year, day.month, day.day))
+        if cal.is_working_day(day):
+            sessions = hours.sessions_on(day)
+            if not sessions:
+                raise NotAWorkingDayError(
+                    f"{day} is a working day but the office hours give it no session",
+                    value=day,
+                )
+            key = sessions
+            day_spans = memo.get(key)
+            if day_spans is None:
+                day_spans = memo[key] = _spans(sessions)
+        else:
+            day_spans = ()
+        spans.append(day_spans)
+        total += sum(e - s for s, e in day_spans)
+        cum[i + 1] = total
+    return base, size, tuple(spans), tuple(cum), tuple(ymd)
+
+
+@functools.lru_cache(maxsize=64)
+def _rebuild_schedule(calendar: WorkingCalendar, hours: OfficeHours, timezone: str) -> Schedule:
+    """A schedule from its configuration (one object per configuration and process)."""
+    default = _default_schedule()
+    if (calendar, hours, timezone) == (default.calendar, default.hours, default.timezone):
+        return default
+    return Schedule(calendar, hours, timezone)
 
 
 @functools.cache
