@@ -684,9 +684,9 @@ def _rebuild_calendar(
     days: dict[dt.date, SpecialDay] = {}
     if whole_years:
         national = _national_calendar(start.year, end.year, confirmed or 0)
-        if not changed and not removed and national.confirmed_through == confirmed:
-            if not confirmed_years and weekend == tuple(sorted(national.weekend)):
-                return national
+        same = not changed and not removed and national.confirmed_through == confirmed
+        if same and not confirmed_years and weekend == tuple(sorted(national.weekend)):
+            return national
         days.update(national.special_days)
     for day in removed:
         days.pop(day, None)
