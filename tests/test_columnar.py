@@ -371,3 +371,17 @@ def test_parquet_with_wrong_columns_is_refused(tmp_path: Any) -> None:
     pq.write_table(pa.table({"field": ["F"]}), tmp_path / "t.parquet")
     with pytest.raises(tthc.InputFileError):
         col.read_table_parquet(tmp_path / "t.parquet")
+
+
+def test_report_takes_pandas_and_polars_frames_and_dictionary_limits() -> None:
+    found = tthc.simulate(start=dt.date(2026, 1, 1), end=dt.date(2026, 1, 31), seed=4, per_day=3)
+    table = col.dossier_table(found)
+    jan = {"start": dt.date(2026, 1, 1), "end": dt.date(2026, 1, 31)}
+    expected = tthc.Report.build(found, **jan)  # type: ignore[arg-type]
+    assert col.report(table.to_pandas(), **jan) == expected  # type: ignore[arg-type]
+    assert col.report(pl.from_arrow(table), **jan) == expected  # type: ignore[arg-type]
+    limits = pa.array(["03 ngày làm việc"] * 2).dictionary_encode()
+    out = col.due([at(2026, 12, 7, 10)] * 2, limits)
+    assert out.due_date.tolist() == [dt.date(2026, 12, 10)] * 2
+    with pytest.raises(tthc.InputTypeError):
+        col.due([at(2026, 12, 7, 10)], limits)

@@ -144,11 +144,17 @@ def _codes(limits: Any, n: int) -> tuple[Any, list[TimeLimit]]:
     if isinstance(limits, pa.ChunkedArray):
         limits = limits.combine_chunks()
     if isinstance(limits, pa.Array) and (
-        pa.types.is_string(limits.type) or pa.types.is_large_string(limits.type)
+        pa.types.is_string(limits.type)
+        or pa.types.is_large_string(limits.type)
+        or pa.types.is_dictionary(limits.type)
     ):
         if limits.null_count:
             raise InputTypeError("the limits column has missing values", value=limits.null_count)
-        encoded = limits.dictionary_encode()
+        if len(limits) != n:
+            raise InputTypeError(
+                f"received_at has {n} rows but limits has {len(limits)}", value=len(limits)
+            )
+        encoded = limits if pa.types.is_dictionary(limits.type) else limits.dictionary_encode()
         codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
         return codes, [_limit(text) for text in encoded.dictionary.to_pylist()]
     if isinstance(limits, pa.Array):

@@ -176,8 +176,10 @@ def report(
     """Biểu II.06a from a dossier table, equal to :meth:`tthc.Report.build` on the same dossiers.
 
     Args:
-        table: an Arrow table with the columns of :data:`TABLE_SCHEMA` (from
-            :func:`dossier_table` or a reader).
+        table: an Arrow table (or record batch, pandas or polars data frame)
+            with the columns of :data:`TABLE_SCHEMA` (from :func:`dossier_table`
+            or a reader): one partition of a larger set is fine, the partial
+            reports add up with :meth:`tthc.Report.merge`.
         start, end, as_of, by, rows_read: as for :meth:`tthc.Report.build`.
 
     Raises:
@@ -203,6 +205,10 @@ def report(
         raise InputTypeError(f"by must be one of {GROUPINGS}, got {by!r}", value=by)
     if isinstance(table, pa.RecordBatch):
         table = pa.Table.from_batches([table])
+    elif hasattr(table, "to_arrow") and not isinstance(table, pa.Table):
+        table = table.to_arrow()  # polars
+    elif type(table).__name__ == "DataFrame" and hasattr(table, "iloc"):
+        table = pa.Table.from_pandas(table, preserve_index=False)
     if not isinstance(table, pa.Table):
         raise InputTypeError(f"expected an Arrow table, got {type(table).__name__}", value=table)
     missing = [name for name in TABLE_SCHEMA.names if name not in table.column_names]
