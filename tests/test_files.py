@@ -110,3 +110,18 @@ def test_portal_csv_needs_its_columns() -> None:
     with pytest.raises(tthc.InputFileError) as info:
         read_portal_csv(io.StringIO("MaHoSo,MaTTHC\nA,1.004873\n"))
     assert info.value.line == 1
+
+
+def test_iter_dossiers_jsonl_streams_what_read_dossiers_jsonl_reads() -> None:
+    from tthc import iter_dossiers_jsonl
+
+    found = tthc.simulate(start=dt.date(2026, 3, 2), end=dt.date(2026, 3, 6), seed=1, per_day=3)
+    out = io.StringIO()
+    write_dossiers_jsonl(found, out)
+    text = out.getvalue()
+    assert list(iter_dossiers_jsonl(io.StringIO(text + "\n"))) == found
+    bad = text + '{"procedure": "9.999999", "events": []}\n'
+    stream = iter_dossiers_jsonl(io.StringIO(bad))
+    with pytest.raises(tthc.InputFileError) as info:
+        list(stream)
+    assert info.value.line == len(found) + 1

@@ -44,6 +44,7 @@ from tthc.errors import (
 )
 from tthc.files import (
     Loaded,
+    iter_dossiers_jsonl,
     read_dossiers_jsonl,
     read_portal_csv,
     write_dossiers_jsonl,
@@ -134,6 +135,7 @@ __all__ = [
     "dossier_code",
     "dumps",
     "from_portal_record",
+    "iter_dossiers_jsonl",
     "judge",
     "last_confirmed_year",
     "loads",

@@ -28,7 +28,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -44,6 +44,7 @@ from tthc.schedule import Schedule
 __all__ = [
     "PORTAL_CSV_COLUMNS",
     "Loaded",
+    "iter_dossiers_jsonl",
     "read_dossiers_jsonl",
     "read_portal_csv",
     "write_dossiers_jsonl",
@@ -243,3 +244,46 @@ def _code(text: str, column: str) -> int:
     if not text.isdigit():
         raise ValueError(f"{column}: expected a number, got {text!r}")
     return int(text)
+
+
+def iter_dossiers_jsonl(
+    source: str | Path | IO[str],
+    catalog: Catalog | None = None,
+    schedule: Schedule | None = None,
+) -> Iterator[Dossier]:
+    """Dossiers from tthc's JSON Lines format, one at a time (constant memory).
+
+    The streaming twin of :func:`read_dossiers_jsonl`: the same reading and
+    errors, for files too large to hold (a million dossiers take about 2 GB
+    as objects). :meth:`tthc.Report.build` accepts the iterator as it is.
+
+    Example:
+        >>> import io
+        >>> from tthc.dossier import _example
+        >>> out = io.StringIO(); _ = write_dossiers_jsonl([_example()] * 3, out)
+        >>> stream = iter_dossiers_jsonl(io.StringIO(out.getvalue()))
+        >>> next(stream) == _example(), sum(1 for _ in stream)
+        (True, 2)
+    """
+    from tthc.serialize import structure
+
+    catalog = catalog if catalog is not None else Catalog.bundled()
+    schedule = schedule if schedule is not None else Schedule.vietnam()
+    stream = _open(source)
+    try:
+        for number, line in enumerate(stream, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                if not isinstance(record, dict) or set(record) != {"procedure", "events"}:
+                    raise ValueError('a line holds {"procedure": code, "events": [...]}')
+                procedure = catalog[record["procedure"]]
+                events = [structure(e, Event) for e in record["events"]]
+                dossier = Dossier.replay(procedure, schedule, events)
+            except (TthcError, ValueError, TypeError) as error:
+                raise InputFileError(f"line {number}: {error}", line=number, value=line) from error
+            yield dossier
+    finally:
+        if stream is not source:
+            stream.close()
