@@ -285,66 +285,37 @@ def due(
     days = np.floor_divide(local, DAY_US)
     wall = local - days * DAY_US
     day = days - t.base_day
-    bad = ~mask & ((day < 0) | (day >= t.size))
+    bad = (day < 0) | (day >= t.size)
+    any_missing = bool(mask.any())
+    if any_missing:
+        bad &= ~mask
     if bad.any():
         row = int(np.argmax(bad))
         raise _out_of_range(sched, "the receipt", row, int(utc[row]))
-    day = np.where(mask, 0, day)
-    kind = p["kind"][codes]
-    amount = p["amount"][codes]
-    due_day = np.zeros(n, dtype=np.int64)
-    due_wall = np.zeros(n, dtype=np.int64)
-    nworking = len(t.working_days)
-
-    rows = np.flatnonzero(~mask & (kind == _HOURS))
-    if rows.size:
-        d, us = day[rows], wall[rows]
-        starts, ends = t.starts[d], t.ends[d]
-        inside = np.clip(us[:, None] - starts, 0, ends - starts).sum(axis=1)
-        target = t.cum_pos[d] + inside + amount[rows]
-        over = target > t.cum_pos[-1]
-        if over.any():
-            row = int(rows[np.argmax(over)])
-            raise _out_of_range(sched, "the result for the receipt", row, int(utc[row]))
-        i = np.searchsorted(t.cum_pos[1:], target, side="left")
-        rest = target - t.cum_pos[i]
-        lengths = t.ends[i] - t.starts[i]
-        running = np.cumsum(lengths, axis=1)
-        j = np.argmax(rest[:, None] <= running, axis=1)
-        picked = np.arange(len(i))
-        due_day[rows] = i
-        due_wall[rows] = t.starts[i, j] + rest - (running[picked, j] - lengths[picked, j])
-
-    def days_result(rows: Any, k: Any, what: str) -> None:
-        bad = (k < 0) | (k >= nworking)
-        if bad.any():
-            row = int(rows[np.argmax(bad)])
-            raise _out_of_range(sched, what, row, int(utc[row]))
-        found_day = t.working_days[k]
-        due_day[rows] = found_day
-        due_wall[rows] = t.close_us[found_day]
-
-    rows = np.flatnonzero(~mask & (kind == _CALENDAR))
-    if rows.size:
-        target = day[rows] + amount[rows]
-        if (target >= t.size).any():
-            row = int(rows[np.argmax(target >= t.size)])
-            raise _out_of_range(sched, "the due for the receipt", row, int(utc[row]))
-        k = t.cum_working[target + 1] - t.working[target]
-        days_result(rows, k, "the due for the receipt")
-
-    rows = np.flatnonzero(~mask & (kind == _DAYS))
-    if rows.size:
-        d, us = day[rows], wall[rows]
-        c = codes[rows]
-        on_day = t.working[d]
-        counts = p["rule"][c] & on_day & (us < t.close_us[d]) & (us <= p["cutoff"][c])
-        m = amount[rows] - counts
-        count = t.cum_working[d + 1]
-        k = np.where(m > 0, count + m - 1, count - on_day + m)
-        days_result(rows, k, "the due for the receipt")
-
-    due_local = (due_day + t.base_day) * DAY_US + due_wall
+    if any_missing:
+        day[mask] = 0
+    # Day-based and calendar-day limits: one look-up per row in tables per (limit, day).
+    threshold, counted, uncounted, prov_counted, prov_uncounted = _day_tables(t, p)
+    index = codes * t.size + day
+    counts = wall < threshold[index]
+    due_local = np.where(counts, counted[index], uncounted[index])
+    provisional = np.where(counts, prov_counted[index], prov_uncounted[index])
+    # Hour-based limits (and fractions of a working day): through office-time positions.
+    hourly = p["kind"] == _HOURS
+    if hourly.any():
+        rows = (
+            np.flatnonzero(hourly[codes] & ~mask) if any_missing else np.flatnonzero(hourly[codes])
+        )
+        if rows.size:
+            due_local[rows], provisional[rows] = _hours(
+                sched, t, rows, day[rows], wall[rows], p["amount"][codes[rows]], utc
+            )
+    unknown = due_local < 0
+    if any_missing:
+        unknown &= ~mask
+    if unknown.any():
+        row = int(np.argmax(unknown))
+        raise _out_of_range(sched, "the due for the receipt", row, int(utc[row]))
     offset = t.offset_us
     if offset is None:
         due_utc = np.asarray(
@@ -356,14 +327,125 @@ def due(
         )
     else:
         due_utc = due_local - offset
-    first_years = t.year_of_day[day] - t.first_year
-    last_years = t.year_of_day[due_day] - t.first_year
-    provisional = (t.provisional_years[last_years + 1] - t.provisional_years[first_years]) > 0
-    due_at = due_utc.view("datetime64[us]").copy()
-    due_at[mask] = np.datetime64("NaT")
-    due_date = (due_day + t.base_day).astype("datetime64[D]")
-    due_date[mask] = np.datetime64("NaT")
-    return DueColumns(due_at, due_date, provisional & ~mask, sched.timezone)
+    due_at = due_utc.view("datetime64[us]")
+    due_date = np.floor_divide(due_local, DAY_US).view("datetime64[D]")
+    if any_missing:
+        due_at[mask] = np.datetime64("NaT")
+        due_date[mask] = np.datetime64("NaT")
+        provisional &= ~mask
+    return DueColumns(due_at, due_date, provisional, sched.timezone)
+
+
+def _hours(
+    sched: Schedule, t: Tables, rows: Any, d: I64, us: I64, amount: I64, utc: I64
+) -> tuple[I64, Any]:
+    """Due instants (local µs) and provisional flags of hour-based rows."""
+    width = t.starts.shape[1]
+    starts_by_session, lengths_by_session = t.starts.T.copy(), (t.ends - t.starts).T.copy()
+    inside = np.zeros(len(d), dtype=np.int64)
+    for j in range(width):
+        start = starts_by_session[j][d]
+        inside += np.clip(us - start, 0, lengths_by_session[j][d])
+    target = t.cum_pos[d] + inside + amount
+    over = target > t.cum_pos[-1]
+    if over.any():
+        row = int(rows[np.argmax(over)])
+        raise _out_of_range(sched, "the result for the receipt", row, int(utc[row]))
+    # The day holding the position: the first i with cum_pos[i + 1] >= target.
+    i = _first_day_at(t, target)
+    rest = target - t.cum_pos[i]
+    wall = np.zeros(len(i), dtype=np.int64)
+    left = np.ones(len(i), dtype=bool)
+    for j in range(width):
+        length = lengths_by_session[j][i]
+        here = left & (rest <= length)
+        wall = np.where(here, starts_by_session[j][i] + rest, wall)
+        rest = rest - length
+        left &= ~here
+    local = (i + t.base_day) * DAY_US + wall
+    first = t.year_of_day[d] - t.first_year
+    last = t.year_of_day[i] - t.first_year
+    return local, (t.provisional_years[last + 1] - t.provisional_years[first]) > 0
+
+
+_BUCKET = 1_800_000_000  # half an hour of office time
+
+
+def _first_day_at(t: Tables, target: I64) -> I64:
+    """``searchsorted(cum_pos[1:], target)``, through a table of half-hour buckets."""
+    key = id(t)
+    bucket_table = _BUCKETS.get(key)
+    if bucket_table is None or bucket_table[0] is not t:
+        edges = np.arange(0, int(t.cum_pos[-1]) // _BUCKET + 2, dtype=np.int64) * _BUCKET
+        bucket_table = (t, np.searchsorted(t.cum_pos[1:], edges, side="left"))
+        if len(_BUCKETS) > 16:
+            _BUCKETS.clear()
+        _BUCKETS[key] = bucket_table
+    i = bucket_table[1][target // _BUCKET]
+    upper = t.cum_pos[1:]
+    while True:  # a few steps at most: a bucket spans at most a few days
+        behind = upper[i] < target
+        if not behind.any():
+            return i
+        i = i + behind
+
+
+_BUCKETS: dict[int, tuple[Any, Any]] = {}
+_DAY_TABLES: dict[tuple[int, bytes], tuple[Any, ...]] = {}
+
+
+def _day_tables(t: Tables, p: dict[str, I64]) -> tuple[Any, ...]:
+    """Per (limit, receipt day): the wall-clock threshold below which the receipt day
+    counts, and the due (local µs, -1 outside the range) and provisional flag either way.
+    """
+    key = (id(t), b"".join(p[k].tobytes() for k in ("kind", "amount", "rule", "cutoff")))
+    cached = _DAY_TABLES.get(key)
+    if cached is not None and cached[0] is t:
+        return cached[1:]
+    size, nworking = t.size, len(t.working_days)
+    i = np.arange(size, dtype=np.int64)
+    on = t.working.astype(np.int64)
+    count = t.cum_working[1:]
+    threshold, counted, uncounted, prov_c, prov_u = [], [], [], [], []
+
+    def due_of(k: I64) -> tuple[I64, Any]:
+        valid = (k >= 0) & (k < nworking)
+        found = t.working_days[np.where(valid, k, 0)]
+        local = np.where(valid, (found + t.base_day) * DAY_US + t.close_us[found], -1)
+        first = t.year_of_day - t.first_year
+        last = t.year_of_day[found] - t.first_year
+        provisional = (t.provisional_years[last + 1] - t.provisional_years[first]) > 0
+        return local, provisional & valid
+
+    never = np.zeros(size, dtype=np.int64)
+    for kind, amount, rule, cutoff in zip(
+        p["kind"], p["amount"], p["rule"], p["cutoff"], strict=True
+    ):
+        if kind == _DAYS:
+            n = int(amount)
+            not_counted = due_of(count + n - 1)
+            is_counted = due_of(np.where(n > 1, count + n - 2, count - on))
+            limit = np.minimum(t.close_us, int(cutoff) + 1)
+            threshold.append(np.where(bool(rule) & t.working, limit, 0))
+        elif kind == _CALENDAR:
+            target = i + int(amount)
+            inside = target < size
+            safe = np.where(inside, target, 0)
+            k = np.where(inside, t.cum_working[safe + 1] - t.working[safe], -1)
+            not_counted = is_counted = due_of(k)
+            threshold.append(never)
+        else:  # hour-based: computed row by row
+            not_counted = is_counted = (np.full(size, -1, dtype=np.int64), never.astype(bool))
+            threshold.append(never)
+        counted.append(is_counted[0])
+        uncounted.append(not_counted[0])
+        prov_c.append(is_counted[1])
+        prov_u.append(not_counted[1])
+    result = tuple(np.concatenate(x) for x in (threshold, counted, uncounted, prov_c, prov_u))
+    if len(_DAY_TABLES) > 16:
+        _DAY_TABLES.clear()
+    _DAY_TABLES[key] = (t, *result)
+    return result
 
 
 def _utc_of(schedule: Schedule, local_us: int) -> int:
