@@ -193,12 +193,12 @@ def test_report_equals_report_build(
     assert col.report(table, start=start, end=end, as_of=as_of, by=by) == expected
 
 
-def test_report_of_a_simulated_year_without_an_instant() -> None:
+def test_report_of_a_simulated_quarter_by_every_grouping() -> None:
     found = tthc.simulate(start=dt.date(2026, 1, 1), end=dt.date(2026, 3, 31), seed=3, per_day=4)
     q1 = {"start": dt.date(2026, 2, 1), "end": dt.date(2026, 3, 15)}
     for by in ("field", "office", "procedure", None):
         expected = tthc.Report.build(found, by=by, rows_read=7, **q1)  # type: ignore[arg-type]
-        table = col.dossier_table(found)
+        table = col.dossier_table(found, as_of=expected.as_of)
         assert col.report(table, by=by, rows_read=7, **q1) == expected  # type: ignore[arg-type]
 
 
@@ -375,9 +375,9 @@ def test_parquet_with_wrong_columns_is_refused(tmp_path: Any) -> None:
 
 def test_report_takes_pandas_and_polars_frames_and_dictionary_limits() -> None:
     found = tthc.simulate(start=dt.date(2026, 1, 1), end=dt.date(2026, 1, 31), seed=4, per_day=3)
-    table = col.dossier_table(found)
     jan = {"start": dt.date(2026, 1, 1), "end": dt.date(2026, 1, 31)}
     expected = tthc.Report.build(found, **jan)  # type: ignore[arg-type]
+    table = col.dossier_table(found, as_of=expected.as_of)
     assert col.report(table.to_pandas(), **jan) == expected  # type: ignore[arg-type]
     assert col.report(pl.from_arrow(table), **jan) == expected  # type: ignore[arg-type]
     limits = pa.array(["03 ngày làm việc"] * 2).dictionary_encode()
@@ -385,3 +385,55 @@ def test_report_takes_pandas_and_polars_frames_and_dictionary_limits() -> None:
     assert out.due_date.tolist() == [dt.date(2026, 12, 10)] * 2
     with pytest.raises(tthc.InputTypeError):
         col.due([at(2026, 12, 7, 10)], limits)
+
+
+# -- engines: partial reports, Dask and Spark ---------------------------------------------
+
+
+def test_partial_reports_as_arrow_merge_on_the_driver() -> None:
+    found = tthc.simulate(start=dt.date(2026, 1, 1), end=dt.date(2026, 2, 28), seed=5, per_day=3)
+    feb = {"start": dt.date(2026, 2, 1), "end": dt.date(2026, 2, 28)}
+    table = col.dossier_table(
+        found, as_of=at(2026, 2, 28, 23, 59).add(seconds=59, microseconds=999999)
+    )
+    batches = table.to_batches(max_chunksize=17)
+    assert len(batches) > 3
+    partial = list(col.partial_reports(batches, **feb))  # type: ignore[arg-type]
+    expected = tthc.Report.build(found, **feb)  # type: ignore[arg-type]
+    assert col.report_from_arrow(pa.Table.from_batches(partial), **feb) == expected  # type: ignore[arg-type]
+    frames = [pa.Table.from_batches([b]).to_pandas() for b in partial]
+    assert col.report_from_arrow(frames, **feb) == expected  # type: ignore[arg-type]
+    with pytest.raises(tthc.InputTypeError):
+        col.report_from_arrow(["x"], **feb)  # type: ignore[arg-type]
+
+
+def test_dask_recipe_on_a_local_cluster_of_two_workers(tmp_path: Any) -> None:
+    import dask
+    import dask.dataframe as dd
+    from dask.distributed import Client, LocalCluster
+
+    found = tthc.simulate(start=dt.date(2026, 1, 1), end=dt.date(2026, 3, 31), seed=6, per_day=4)
+    q1 = {"start": dt.date(2026, 1, 1), "end": dt.date(2026, 3, 31)}
+    table = col.dossier_table(found, as_of=tthc.Report.build([], **q1).as_of)  # type: ignore[arg-type]
+    size = -(-table.num_rows // 4)
+    for part in range(4):
+        pq.write_table(table.slice(part * size, size), tmp_path / f"part-{part}.parquet")
+    cluster = LocalCluster(  # type: ignore[no-untyped-call]
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    )
+    with cluster, Client(cluster) as client:  # type: ignore[no-untyped-call]
+        assert len(client.scheduler_info()["workers"]) == 2
+        frame = dd.read_parquet(str(tmp_path))
+        assert frame.npartitions >= 2
+        partial = [dask.delayed(col.report)(p, **q1) for p in frame.to_delayed()]
+        merged = tthc.Report.merge(dask.compute(*partial))
+        # Due dates on the partitions, column by column.
+        received = frame["received_at"].dropna()
+        dues = received.map_partitions(
+            lambda s: pd.Series(col.due(s, WorkingDays(3)).due_date, index=s.index),
+            meta=("due_date", "datetime64[s]"),
+        ).compute()
+    assert merged == tthc.Report.build(found, **q1)  # type: ignore[arg-type]
+    assert len(dues) == sum(d.received_at is not None for d in found)
+    first = next(d for d in found if d.received_at is not None)
+    assert dues.iloc[0].date() == SCHED.deadline(first.received_at, WorkingDays(3)).due_date

@@ -14,17 +14,29 @@ Example:
 from __future__ import annotations
 
 from tthc.columnar._due import DueColumns, due
+from tthc.columnar._engines import (
+    REPORT_DDL,
+    REPORT_SCHEMA,
+    partial_reports,
+    report_from_arrow,
+    report_to_arrow,
+)
 from tthc.columnar._io import TableRead, read_table_csv, read_table_jsonl, read_table_parquet
 from tthc.columnar._report import TABLE_SCHEMA, dossier_table, report
 
 __all__ = [
+    "REPORT_DDL",
+    "REPORT_SCHEMA",
     "TABLE_SCHEMA",
     "DueColumns",
     "TableRead",
     "dossier_table",
     "due",
+    "partial_reports",
     "read_table_csv",
     "read_table_jsonl",
     "read_table_parquet",
     "report",
+    "report_from_arrow",
+    "report_to_arrow",
 ]
