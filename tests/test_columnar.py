@@ -408,8 +408,9 @@ def test_partial_reports_as_arrow_merge_on_the_driver() -> None:
 
 
 def test_dask_recipe_on_a_local_cluster_of_two_workers(tmp_path: Any) -> None:
-    import dask
     import dask.dataframe as dd
+    from dask.base import compute
+    from dask.delayed import delayed
     from dask.distributed import Client, LocalCluster
 
     found = tthc.simulate(start=dt.date(2026, 1, 1), end=dt.date(2026, 3, 31), seed=6, per_day=4)
@@ -425,8 +426,8 @@ def test_dask_recipe_on_a_local_cluster_of_two_workers(tmp_path: Any) -> None:
         assert len(client.scheduler_info()["workers"]) == 2
         frame = dd.read_parquet(str(tmp_path))
         assert frame.npartitions >= 2
-        partial = [dask.delayed(col.report)(p, **q1) for p in frame.to_delayed()]
-        merged = tthc.Report.merge(dask.compute(*partial))
+        partial = [delayed(col.report)(p, **q1) for p in frame.to_delayed()]
+        merged = tthc.Report.merge(compute(*partial))  # type: ignore[no-untyped-call]
         # Due dates on the partitions, column by column.
         received = frame["received_at"].dropna()
         dues = received.map_partitions(
@@ -435,5 +436,5 @@ def test_dask_recipe_on_a_local_cluster_of_two_workers(tmp_path: Any) -> None:
         ).compute()
     assert merged == tthc.Report.build(found, **q1)  # type: ignore[arg-type]
     assert len(dues) == sum(d.received_at is not None for d in found)
-    first = next(d for d in found if d.received_at is not None)
-    assert dues.iloc[0].date() == SCHED.deadline(first.received_at, WorkingDays(3)).due_date
+    first = next(d.received_at for d in found if d.received_at is not None)
+    assert dues.iloc[0].date() == SCHED.deadline(first, WorkingDays(3)).due_date
