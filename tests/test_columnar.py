@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
+import shutil
+import sys
 from fractions import Fraction
 from typing import Any
 
@@ -438,3 +441,45 @@ def test_dask_recipe_on_a_local_cluster_of_two_workers(tmp_path: Any) -> None:
     assert len(dues) == sum(d.received_at is not None for d in found)
     first = next(d.received_at for d in found if d.received_at is not None)
     assert dues.iloc[0].date() == SCHED.deadline(first, WorkingDays(3)).due_date
+
+
+def _spark_missing() -> str:
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        return "pyspark is not installed (make spark-test installs it with Java and runs this)"
+    if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+        return "no Java runtime (make spark-test installs one and runs this)"
+    return ""
+
+
+@pytest.mark.skipif(
+    bool(_spark_missing()) and not os.environ.get("TTHC_REQUIRE_SPARK"),
+    reason=_spark_missing() or "-",
+)
+def test_spark_recipe_map_in_arrow_then_merge(tmp_path: Any, monkeypatch: Any) -> None:
+    from pyspark.sql import SparkSession
+
+    found = tthc.simulate(start=dt.date(2026, 1, 1), end=dt.date(2026, 3, 31), seed=7, per_day=3)
+    q1 = {"start": dt.date(2026, 1, 1), "end": dt.date(2026, 3, 31)}
+    expected = tthc.Report.build(found, **q1)  # type: ignore[arg-type]
+    table = col.dossier_table(found, as_of=expected.as_of).replace_schema_metadata(None)
+    pq.write_table(table, tmp_path / "dossiers.parquet")
+    monkeypatch.setenv("PYSPARK_PYTHON", sys.executable)  # the workers import tthc too
+    spark = (
+        SparkSession.builder.master("local[2]")
+        .appName("tthc-test")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.session.timeZone", "UTC")
+        .getOrCreate()
+    )
+    try:
+        frame = spark.read.parquet(str(tmp_path / "dossiers.parquet")).repartition(3)
+
+        def partial(batches: Any) -> Any:
+            yield from col.partial_reports(batches, **q1)  # type: ignore[arg-type]
+
+        counts = frame.mapInArrow(partial, schema=col.REPORT_DDL).toPandas()
+    finally:
+        spark.stop()
+    assert col.report_from_arrow(counts, **q1) == expected  # type: ignore[arg-type]
