@@ -20,12 +20,13 @@ Example:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import IO, Any, NoReturn
 
 import pendulum
 
@@ -215,12 +216,40 @@ def _cmd_procedures(args: argparse.Namespace) -> int:
 # -- report -------------------------------------------------------------------------------------
 
 
+_PROGRESS_MIN_BYTES = 1 << 20  # files smaller than this read too fast to need a progress bar
+
+
+@contextlib.contextmanager
+def _progress_source(path: Path, quiet: bool) -> Iterator[Path | IO[str]]:
+    """``path``, or the file opened with a progress bar on stderr when it is a terminal.
+
+    The bar needs the optional ``rich`` (``pip install 'tthc[progress]'``); it
+    stays off when stderr is piped, with ``--quiet`` and for small files.
+    """
+    show = not quiet and sys.stderr.isatty() and path.stat().st_size >= _PROGRESS_MIN_BYTES
+    if show:
+        try:
+            import rich.console
+            import rich.progress
+        except ImportError:
+            show = False
+    if not show:
+        yield path
+        return
+    console = rich.console.Console(file=sys.stderr)
+    with rich.progress.open(
+        path, "rt", encoding="utf-8-sig", description=f"Đọc {path.name}", console=console
+    ) as stream:
+        yield stream
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if not path.exists():
         raise _UsageError(f"tthc: error: no such file: {args.file}")
     reader = read_portal_csv if path.suffix.lower() == ".csv" else read_dossiers_jsonl
-    loaded = reader(path)
+    with _progress_source(path, args.quiet) as source:
+        loaded = reader(source)
     by = None if args.by == "none" else args.by
     as_of = _instant(args.as_of) if args.as_of else None
     report = Report.build(
@@ -383,6 +412,9 @@ def _parser() -> argparse.ArgumentParser:
     out.add_argument("--json", action="store_true", help="print JSON")
     out.add_argument("--csv", action="store_true", help="print CSV")
     rep.add_argument("--english", action="store_true", help="English headers")
+    rep.add_argument(
+        "--quiet", action="store_true", help="no progress bar (it shows only on a terminal)"
+    )
     rep.set_defaults(func=_cmd_report)
 
     demo = sub.add_parser("demo", help="show the library at work (what `make demo` runs)")
