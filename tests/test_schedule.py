@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import tthc
+import tthc.strategies
 from tthc import OfficeHours, Schedule, WorkingCalendar
 
 VN = "Asia/Ho_Chi_Minh"
@@ -204,3 +205,33 @@ def test_province_schedules_share_their_tables_by_configuration() -> None:
     )
     assert a == b
     assert a._cum is b._cum
+
+
+@given(
+    tthc.strategies.instants(),
+    tthc.strategies.time_limits(),
+    st.sampled_from(["zone", "fixed", "pendulum-fixed", "utc"]),
+)
+def test_due_at_equals_the_deadline_for_every_form_of_instant(
+    instant: pendulum.DateTime, limit: tthc.TimeLimit, form: str
+) -> None:
+    sched = Schedule.vietnam()
+    plus7 = dt.timezone(dt.timedelta(hours=7))
+    given_as: dt.datetime = {
+        "zone": instant,
+        "fixed": dt.datetime(*instant.timetuple()[:6], tzinfo=plus7),
+        "pendulum-fixed": pendulum.instance(dt.datetime.fromisoformat(instant.isoformat())),
+        "utc": instant.in_timezone("UTC"),
+    }[form]
+    try:
+        expected = sched.deadline(instant, limit).due_at
+    except tthc.OutOfRangeError:
+        with pytest.raises(tthc.OutOfRangeError):
+            sched.due_at(given_as, limit)
+        return
+    got = sched.due_at(given_as, limit)
+    assert got == expected
+    assert got.tzinfo is sched.local(instant).tzinfo
+    assert sched.local(given_as) == instant
+    assert sched.local(given_as).tzinfo is instant.tzinfo
+    assert sched.next_working_instant(given_as).tzinfo is instant.tzinfo

@@ -101,6 +101,7 @@ class Schedule:
     _spans: tuple[tuple[Span, ...], ...] = attrs.field(init=False, eq=False, hash=False)
     _cum: tuple[int, ...] = attrs.field(init=False, eq=False, hash=False)
     _ymd: tuple[tuple[int, int, int], ...] = attrs.field(init=False, eq=False, hash=False)
+    _fixed: dt.timedelta | None = attrs.field(init=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         base, size, spans, cum, ymd = _schedule_tables(self.calendar, self.hours)
@@ -110,6 +111,8 @@ class Schedule:
         object.__setattr__(self, "_spans", spans)
         object.__setattr__(self, "_cum", cum)
         object.__setattr__(self, "_ymd", ymd)
+        start, end = self.calendar.start.year, self.calendar.end.year
+        object.__setattr__(self, "_fixed", _fixed_offset(self.timezone, start, end))
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         # Pickled as its configuration; the tables are rebuilt once per process.
@@ -151,18 +154,47 @@ class Schedule:
             >>> Schedule.vietnam().local(utc)
             DateTime(2026, 12, 7, 10, 0, 0, tzinfo=Timezone('Asia/Ho_Chi_Minh'))
         """
-        if instant.__class__ is pendulum.DateTime and instant.tzinfo is self._tz:
+        tz = self._tz
+        if instant.__class__ is pendulum.DateTime and instant.tzinfo is tz:
             return instant  # already local: the common case, kept cheap
         check_aware(instant)
-        return pendulum.instance(dt.datetime.astimezone(instant, self._tz))
+        if self._fixed is not None and instant.utcoffset() == self._fixed:
+            # The zone's own offset (e.g. +07:00 read from a file): same wall clock.
+            i = instant
+            return _new_datetime(
+                pendulum.DateTime,
+                i.year,
+                i.month,
+                i.day,
+                i.hour,
+                i.minute,
+                i.second,
+                i.microsecond,
+                tz,
+            )
+        return pendulum.instance(dt.datetime.astimezone(instant, tz))
 
     def _locate(self, instant: dt.datetime) -> tuple[int, int, dt.datetime]:
         """(day index, wall microseconds after midnight, local datetime)."""
         tz = self._tz
         if instant.__class__ is not pendulum.DateTime or instant.tzinfo is not tz:
             check_aware(instant)
-            # datetime's own (C) conversion: pendulum's override is much slower.
-            instant = dt.datetime.astimezone(instant, tz)
+            if self._fixed is None or instant.utcoffset() != self._fixed:
+                # datetime's own (C) conversion: pendulum's override is much slower.
+                instant = dt.datetime.astimezone(instant, tz)
+            else:  # the zone's own offset (+07:00 read from a file): same wall clock
+                w = instant
+                instant = _new_datetime(
+                    pendulum.DateTime,
+                    w.year,
+                    w.month,
+                    w.day,
+                    w.hour,
+                    w.minute,
+                    w.second,
+                    w.microsecond,
+                    tz,
+                )
         local = instant
         i = local.toordinal() - self._base
         if i < 0 or i >= self._size:
@@ -391,9 +423,9 @@ class Schedule:
             ...     pendulum.datetime(2026, 12, 7, 10, tz="Asia/Ho_Chi_Minh"), tthc.WorkingDays(3))
             DateTime(2026, 12, 10, 17, 0, 0, tzinfo=Timezone('Asia/Ho_Chi_Minh'))
         """
-        from tthc.deadline import compute_deadline
+        from tthc.deadline import compute_due_at
 
-        return compute_deadline(self, received_at, limit, explain=False).due_at
+        return compute_due_at(self, received_at, limit)
 
 
 @functools.lru_cache(maxsize=64)
@@ -431,6 +463,18 @@ def _schedule_tables(calendar: WorkingCalendar, hours: OfficeHours) -> tuple[Any
         total += sum(e - s for s, e in day_spans)
         cum[i + 1] = total
     return base, size, tuple(spans), tuple(cum), tuple(ymd)
+
+
+@functools.lru_cache(maxsize=64)
+def _fixed_offset(timezone: str, start_year: int, end_year: int) -> dt.timedelta | None:
+    """The zone's UTC offset when it never changes in the years (Vietnam: +07:00 since 1975)."""
+    tz = pendulum.timezone(timezone)
+    offsets = {
+        dt.datetime(year, month, 1, 12, tzinfo=tz).utcoffset()
+        for year in range(start_year, end_year + 1)
+        for month in (1, 4, 7, 10)
+    }
+    return offsets.pop() if len(offsets) == 1 else None
 
 
 @functools.lru_cache(maxsize=64)
