@@ -483,3 +483,30 @@ def test_spark_recipe_map_in_arrow_then_merge(tmp_path: Any, monkeypatch: Any) -
     finally:
         spark.stop()
     assert col.report_from_arrow(counts, **q1) == expected  # type: ignore[arg-type]
+
+
+def test_event_log_table_replays_each_dossier() -> None:
+    from tthc.serialize import unstructure
+
+    found = tthc.simulate(start=dt.date(2026, 1, 5), end=dt.date(2026, 1, 30), seed=8, per_day=3)
+    log = [
+        {"dossier": i, "procedure": d.procedure.code, **unstructure(e)}
+        for i, d in enumerate(found)
+        for e in d.events
+    ]
+    as_of = at(2026, 1, 20, 12)
+    expected = col.dossier_table(found, as_of=as_of)
+    assert col.event_log_table(log, as_of=as_of).equals(expected)
+    arrow = pa.Table.from_pandas(pd.DataFrame(log), preserve_index=False)
+    assert col.event_log_table(arrow, as_of=as_of).equals(expected)
+    assert col.event_log_table(pd.DataFrame(log), as_of=as_of).equals(expected)
+    with pytest.raises(tthc.InputTypeError):
+        col.event_log_table([{"procedure": "1.004873"}])
+    with pytest.raises(tthc.UnknownProcedureError) as unknown:
+        col.event_log_table([{**log[0], "procedure": "9.999999"}])
+    assert "dossier 0" in unknown.value.__notes__[0]
+    with pytest.raises(tthc.JsonFormatError) as bad:
+        col.event_log_table([{**log[0], "kind": "teleported"}])
+    assert "event 1" in bad.value.__notes__[0]
+    with pytest.raises(tthc.InvalidActionError):
+        col.event_log_table([{**log[0], "kind": "resolved"}])

@@ -22,7 +22,7 @@ from tthc.columnar._engines import (
     report_to_arrow,
 )
 from tthc.columnar._io import TableRead, read_table_csv, read_table_jsonl, read_table_parquet
-from tthc.columnar._report import TABLE_SCHEMA, dossier_table, report
+from tthc.columnar._report import TABLE_SCHEMA, dossier_table, event_log_table, report
 
 __all__ = [
     "REPORT_DDL",
@@ -32,6 +32,7 @@ __all__ = [
     "TableRead",
     "dossier_table",
     "due",
+    "event_log_table",
     "partial_reports",
     "read_table_csv",
     "read_table_jsonl",

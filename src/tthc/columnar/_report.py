@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import numpy as np
@@ -12,13 +12,15 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from tthc._validate import check_aware, check_date
+from tthc.catalog import Catalog
 from tthc.columnar._tables import DAY_US, I64
-from tthc.dossier import Dossier, EventKind, Status
-from tthc.errors import InputTypeError, ReportMismatchError
+from tthc.dossier import Dossier, Event, EventKind, Status
+from tthc.errors import InputTypeError, ReportMismatchError, TthcError
 from tthc.procedure import Channel
 from tthc.report import GROUPINGS, Report, ReportRow
+from tthc.schedule import Schedule
 
-__all__ = ["TABLE_SCHEMA", "dossier_table", "report"]
+__all__ = ["TABLE_SCHEMA", "dossier_table", "event_log_table", "report"]
 
 _VN = "Asia/Ho_Chi_Minh"
 _INSTANT = pa.timestamp("us", tz=_VN)
@@ -132,6 +134,76 @@ def dossier_table(dossiers: Iterable[Dossier], *, as_of: dt.datetime | None = No
             arrays.append(pa.array(columns[field.name], field.type))
     metadata = None if cut is None else {_AS_OF_KEY: cut.isoformat().encode()}
     return pa.Table.from_arrays(arrays, schema=TABLE_SCHEMA.with_metadata(metadata))
+
+
+def event_log_table(
+    events: Any,
+    *,
+    catalog: Catalog | None = None,
+    schedule: Schedule | None = None,
+    as_of: dt.datetime | None = None,
+) -> pa.Table:
+    """A dossier table from an event log: one row per event, events of a dossier in order.
+
+    Each event is a mapping (an Arrow table's rows, a pandas frame's records,
+    JSON objects) with ``dossier`` (any key naming the dossier), ``procedure``
+    (its code in ``catalog``) and the fields of :class:`tthc.Event` as tthc's
+    JSON writes them (``kind``, ``at``, ``channel``, ``note``...; missing or
+    null fields are left out). Each dossier is replayed through tthc's
+    actions, so an unknown procedure or an impossible history raises the
+    same errors as :meth:`tthc.Dossier.replay`, with a note naming the
+    dossier (and the event, for a malformed one).
+
+    Example:
+        >>> log = [
+        ...     {"dossier": "A1", "procedure": "1.004873", "kind": "received",
+        ...      "at": "2026-12-07T10:00:00+07:00", "channel": "online"},
+        ...     {"dossier": "A1", "procedure": "1.004873", "kind": "resolved",
+        ...      "at": "2026-12-09T16:00:00+07:00"},
+        ... ]
+        >>> t = event_log_table(pa.Table.from_pylist(log))
+        >>> t.num_rows, t.column("resolved_at")[0].as_py().isoformat()
+        (1, '2026-12-09T16:00:00+07:00')
+    """
+    from tthc.serialize import structure
+
+    catalog = catalog if catalog is not None else Catalog.bundled()
+    schedule = schedule if schedule is not None else Schedule.vietnam()
+    if isinstance(events, pa.Table | pa.RecordBatch):
+        events = events.to_pylist()
+    elif type(events).__name__ == "DataFrame" and hasattr(events, "to_dict"):
+        events = events.to_dict("records")
+    logs: dict[Any, tuple[Any, list[Event]]] = {}
+    for number, record in enumerate(events, start=1):
+        if not isinstance(record, Mapping) or "dossier" not in record:
+            raise InputTypeError(
+                f"event {number}: expected a mapping with a dossier key, got {record!r}",
+                value=record,
+            )
+        fields = {
+            k: v
+            for k, v in record.items()
+            if k not in ("dossier", "procedure") and v is not None and v == v  # NaN is missing
+        }
+        if isinstance(fields.get("at"), dt.datetime):
+            fields["at"] = fields["at"].isoformat()
+        if isinstance(fields.get("new_due"), dt.datetime):
+            fields["new_due"] = fields["new_due"].isoformat()
+        key = record["dossier"]
+        code, found = logs.setdefault(key, (record.get("procedure"), []))
+        try:
+            found.append(structure(fields, Event))
+        except TthcError as error:
+            error.add_note(f"event {number}, dossier {key!r}")
+            raise
+    dossiers = []
+    for key, (code, found) in logs.items():
+        try:
+            dossiers.append(Dossier.replay(catalog[code], schedule, found))
+        except TthcError as error:
+            error.add_note(f"dossier {key!r}")
+            raise
+    return dossier_table(dossiers, as_of=as_of)
 
 
 def _instants(table: pa.Table, name: str) -> I64:
