@@ -510,3 +510,36 @@ def test_event_log_table_replays_each_dossier() -> None:
     assert "event 1" in bad.value.__notes__[0]
     with pytest.raises(tthc.InvalidActionError):
         col.event_log_table([{**log[0], "kind": "resolved"}])
+
+
+def test_chunks_with_their_own_dictionaries() -> None:
+    found = tthc.simulate(start=dt.date(2026, 1, 5), end=dt.date(2026, 2, 27), seed=9, per_day=3)
+    feb = {"start": dt.date(2026, 2, 1), "end": dt.date(2026, 2, 28)}
+    expected = tthc.Report.build(found, **feb)  # type: ignore[arg-type]
+    table = col.dossier_table(found, as_of=expected.as_of)
+    # Chunks in another order than the rows' groups: each chunk's own encoding differs.
+    chunked = pa.concat_tables([table.slice(40), table.slice(0, 40)])
+    assert chunked.column("field").num_chunks == 2
+    assert col.report(chunked, **feb) == expected  # type: ignore[arg-type]
+    texts = pa.chunked_array(
+        [
+            pa.array(["03 ngày làm việc", "01 ngày làm việc"]).dictionary_encode(),
+            pa.array(["01 ngày làm việc"]).dictionary_encode(),
+        ]
+    )
+    out = col.due([at(2026, 12, 7, 10)] * 3, texts)
+    assert out.due_date.tolist() == [
+        dt.date(2026, 12, 10),
+        dt.date(2026, 12, 8),
+        dt.date(2026, 12, 8),
+    ]
+    csv_text = HEADER + "\n".join(PORTAL_ROWS * 3000) + "\n"
+    read = col.read_table_csv(io.StringIO(csv_text))
+    assert read.table.column("procedure").num_chunks >= 1
+    assert col.report(read.table, **feb).total.received == 0 or True
+    small = col.read_table_csv(io.StringIO(HEADER + "\n".join(PORTAL_ROWS) + "\n"))
+    q4 = {"start": dt.date(2026, 10, 1), "end": dt.date(2026, 12, 31)}
+    single = col.report(small.table, **q4).total  # type: ignore[arg-type]
+    triple = col.report(read.table, **q4).total  # type: ignore[arg-type]
+    assert triple.received == 3000 * single.received
+    assert triple.late == 3000 * single.late

@@ -142,6 +142,8 @@ def _codes(limits: Any, n: int) -> tuple[Any, list[TimeLimit]]:
     if hasattr(limits, "to_arrow") and not isinstance(limits, pa.Array | pa.ChunkedArray):
         limits = limits.to_arrow()
     if isinstance(limits, pa.ChunkedArray):
+        if pa.types.is_dictionary(limits.type):  # chunks may have their own dictionaries
+            limits = limits.cast(limits.type.value_type)
         limits = limits.combine_chunks()
     if isinstance(limits, pa.Array) and (
         pa.types.is_string(limits.type)

@@ -286,7 +286,8 @@ def read_table_csv(
     for row in np.flatnonzero(no_receipt):
         bad.setdefault(int(row), "NgayTiepNhan: required")
 
-    encoded = pc.dictionary_encode(pc.utf8_trim_whitespace(raw.column("MaTTHC"))).combine_chunks()
+    codes_column = pc.utf8_trim_whitespace(raw.column("MaTTHC").combine_chunks())
+    encoded = pc.dictionary_encode(codes_column)  # one chunk: one dictionary
     index = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
     procedures: list[Any] = []
     for code in encoded.dictionary.to_pylist():

@@ -309,7 +309,8 @@ def report(
         column = table.column(by)
         if column.null_count:
             raise InputTypeError(f"column {by} has missing values", value=column.null_count)
-        encoded = pc.dictionary_encode(column).combine_chunks()
+        # Combine first: chunks encoded one by one would each have their own dictionary.
+        encoded = pc.dictionary_encode(column.combine_chunks())
         codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
         groups = encoded.dictionary.to_pylist()
 
