@@ -543,3 +543,14 @@ def test_chunks_with_their_own_dictionaries() -> None:
     triple = col.report(read.table, **q4).total  # type: ignore[arg-type]
     assert triple.received == 3000 * single.received
     assert triple.late == 3000 * single.late
+
+
+def test_import_tthc_imports_no_optional_dependency() -> None:
+    import subprocess
+
+    code = (
+        "import sys, tthc; print(sorted(m for m in ('numpy', 'pyarrow', 'dask', 'pyspark',"
+        " 'polars', 'pandas', 'rich', 'tthc.columnar') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
