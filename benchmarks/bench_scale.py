@@ -346,13 +346,17 @@ def bench_reports(rows: int, scalar_rows: int, workers: bool) -> None:
 
 
 def _reading_memory_mb(path: Path) -> float:
-    """Resident memory that read_dossiers_jsonl adds, measured in a fresh process."""
+    """Resident memory (VmRSS) that read_dossiers_jsonl adds, in a fresh process."""
     code = (
-        "import resource, tthc\n"
+        "import tthc\n"
+        "def rss():\n"
+        "    for line in open('/proc/self/status'):\n"
+        "        if line.startswith('VmRSS:'):\n"
+        "            return int(line.split()[1]) / 1024\n"
         "tthc.Schedule.vietnam(); tthc.Catalog.bundled()\n"
-        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "before = rss()\n"
         f"loaded = tthc.read_dossiers_jsonl({str(path)!r})\n"
-        "print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024)\n"
+        "print(rss() - before)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return float(out.stdout.strip())
