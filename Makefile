@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint typecheck pytest bench spark-test clean
+.PHONY: demo test lint typecheck pytest bench spark-test clean system-deps docs-images
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +15,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test,hypothesis,columnar,dask,progress]'
+	$(BIN)/python -m pip install --quiet -e '.[test,hypothesis,html,pdf,excel,plot,columnar,dask,progress]'
 	touch $@ $(VENV)/.installed
 
 $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
@@ -26,14 +26,30 @@ demo: $(VENV)/.installed
 	$(BIN)/tthc demo
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks docs/make_images.py
+	$(BIN)/ruff format --check src tests benchmarks docs/make_images.py
 
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy --strict
 
-pytest: $(VENV)/.installed-test
+# WeasyPrint (tthc[pdf]) needs Pango and HarfBuzz from the system, and the slips need a
+# font with every Vietnamese diacritic: installed when missing (CI runs as root).
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+system-deps:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; \
+	done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing $$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+pytest: $(VENV)/.installed-test system-deps
 	$(BIN)/pytest -q
+
+# The pictures of the docs (docs/images/*.png), checked in.
+docs-images: $(VENV)/.installed-test system-deps
+	$(BIN)/python docs/make_images.py docs/images
 
 test: lint typecheck pytest
 

@@ -162,7 +162,7 @@ def polars_report(table: pa.Table, lo: int, cut: int) -> Any:
         name: pl.col(name).cast(pl.Int64).fill_null(never)
         for name in (
             "received_at",
-            "due_at",
+            "ends_at",
             "resolved_at",
             "withdrawn_at",
             "stopped_at",
@@ -182,12 +182,12 @@ def polars_report(table: pa.Table, lo: int, cut: int) -> Any:
     day = 86_400_000_000
     offset = 7 * 3_600_000_000
     done_day = (t["resolved_at"] + offset) // day
-    due_day = (t["due_at"] + offset) // day
-    has_due = t["due_at"] != never
+    due_day = (t["ends_at"] + offset) // day  # judged on the legal end
+    has_due = t["ends_at"] != never
     early = has_due & (done_day < due_day)
-    on_time = has_due & (done_day == due_day) & (t["resolved_at"] <= t["due_at"])
+    on_time = has_due & (done_day == due_day) & (t["resolved_at"] <= t["ends_at"])
     open_ = live & ~(ended < until)
-    overdue = has_due & (pl.lit(cut) > t["due_at"])
+    overdue = has_due & (pl.lit(cut) > t["ends_at"])
     return (
         frame.group_by("field")
         .agg(
@@ -214,7 +214,7 @@ def pandas_report(table: pa.Table, lo: int, cut: int) -> Any:
 
     until = cut + 1
     received = instants("received_at")
-    due = instants("due_at")
+    due = instants("ends_at")  # judged on the legal end
     resolved_at = instants("resolved_at")
     intake = (instants("not_received_at") == never) & (instants("refused_at") == never)
     known = intake & (received < until)

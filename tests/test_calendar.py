@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 import tthc
 from tthc import WorkingCalendar
+from tthc.calendar import _estimated_days
 
 CAL = WorkingCalendar.vietnam()
 D = dt.date
@@ -33,6 +34,47 @@ steps = st.integers(min_value=-200, max_value=200)
 
 # (first, last) of every run of weekday days off, and the make-up working days.
 OFFICIAL: dict[int, dict[str, Any]] = {
+    2020: {
+        "off": [
+            (D(2020, 1, 1), D(2020, 1, 1)),
+            (D(2020, 1, 23), D(2020, 1, 29)),  # Tết Thu 23/1 - Wed 29/1
+            (D(2020, 4, 2), D(2020, 4, 2)),  # Giỗ Tổ Hùng Vương
+            (D(2020, 4, 30), D(2020, 5, 1)),
+            (D(2020, 9, 2), D(2020, 9, 2)),  # one day under the Labor Code 2012
+        ],
+        "make_up": [],
+    },
+    2021: {
+        "off": [
+            (D(2021, 1, 1), D(2021, 1, 1)),
+            (D(2021, 2, 10), D(2021, 2, 16)),  # Tết Wed 10/2 - Tue 16/2
+            (D(2021, 4, 21), D(2021, 4, 21)),
+            (D(2021, 4, 30), D(2021, 4, 30)),
+            (D(2021, 5, 3), D(2021, 5, 3)),  # 1/5 on Saturday -> Monday
+            (D(2021, 9, 2), D(2021, 9, 3)),  # Quốc khánh Thu 2/9 - Sun 5/9
+        ],
+        "make_up": [],
+    },
+    2022: {
+        "off": [
+            (D(2022, 1, 3), D(2022, 1, 3)),  # 1/1 on Saturday -> Monday
+            (D(2022, 1, 31), D(2022, 2, 4)),  # Tết Sat 29/1 - Sun 6/2
+            (D(2022, 4, 11), D(2022, 4, 11)),  # Hùng Kings on Sunday 10/4 -> Monday
+            (D(2022, 5, 2), D(2022, 5, 3)),  # 30/4 and 1/5 on the weekend
+            (D(2022, 9, 1), D(2022, 9, 2)),  # Quốc khánh Thu 1/9 - Sun 4/9
+        ],
+        "make_up": [],
+    },
+    2023: {
+        "off": [
+            (D(2023, 1, 2), D(2023, 1, 2)),  # 1/1 on Sunday -> Monday
+            (D(2023, 1, 20), D(2023, 1, 26)),  # Tết Fri 20/1 - Thu 26/1
+            (D(2023, 5, 1), D(2023, 5, 3)),  # Hùng Kings Sat 29/4, 30/4 Sun: Tue, Wed
+            (D(2023, 9, 1), D(2023, 9, 1)),  # Quốc khánh Fri 1/9 - Mon 4/9
+            (D(2023, 9, 4), D(2023, 9, 4)),
+        ],
+        "make_up": [],
+    },
     2024: {
         "off": [
             (D(2024, 1, 1), D(2024, 1, 1)),  # Tết Dương lịch
@@ -55,14 +97,14 @@ OFFICIAL: dict[int, dict[str, Any]] = {
     },
     2026: {
         "off": [
-            (D(2026, 1, 1), D(2026, 1, 1)),
+            (D(2026, 1, 1), D(2026, 1, 2)),  # 12729/VPCP-KGVX: 2/1 swapped with Sat 10/1
             (D(2026, 2, 16), D(2026, 2, 20)),  # Tết 14/2 - 22/2
             (D(2026, 4, 27), D(2026, 4, 27)),  # Hùng Kings on Sunday 26/4 -> Monday
             (D(2026, 4, 30), D(2026, 5, 1)),
             (D(2026, 8, 31), D(2026, 9, 2)),  # 31/8 swapped with Sat 22/8
             (D(2026, 11, 24), D(2026, 11, 24)),  # Ngày Văn hóa Việt Nam
         ],
-        "make_up": [D(2026, 8, 22)],
+        "make_up": [D(2026, 1, 10), D(2026, 8, 22)],
     },
 }
 
@@ -106,7 +148,7 @@ def test_make_up_days_are_exactly_those_of_the_range() -> None:
     # holidays lists 2014-12-27 and 2019-01-05 whatever years are asked for.
     cal = WorkingCalendar.vietnam(start_year=2024, end_year=2026)
     make_up = {d for d, s in cal.special_days.items() if s.working}
-    assert make_up == {D(2024, 5, 4), D(2025, 4, 26), D(2026, 8, 22)}
+    assert make_up == {D(2024, 5, 4), D(2025, 4, 26), D(2026, 1, 10), D(2026, 8, 22)}
     early = WorkingCalendar.vietnam(start_year=2014, end_year=2014)
     assert early.is_working_day(D(2014, 12, 27))  # pays for Friday 2015-01-02
     assert early.holiday_name(D(2014, 12, 27)) == "Ngày làm bù (cho ngày nghỉ 02/01/2015)"
@@ -280,19 +322,29 @@ def test_closures_only_push_results_later(day: dt.date, n: int, closed: set[dt.d
 # -- differential: agreement with holidays' own helpers --------------------------------
 
 
+# The counting engine on the estimate alone (the announced table replaced by
+# what ``holidays`` computes) must agree with ``holidays``' own helpers.
+ESTIMATE = WorkingCalendar(
+    start=D(2000, 1, 1),
+    end=D(2060, 12, 31),
+    special_days=_estimated_days(2000, 2060),
+    confirmed_through=2026,
+)
+
+
 def test_agrees_with_holidays_helpers_on_random_cases() -> None:
     vn = holidays.country_holidays("VN", years=range(2000, 2061))
     rng = random.Random(2026)
     for _ in range(400):
         day = D(2001, 1, 1) + dt.timedelta(days=rng.randrange(365 * 58))
         n = rng.randint(1, 60)
-        assert CAL.is_working_day(day) == vn.is_working_day(day), day
+        assert ESTIMATE.is_working_day(day) == vn.is_working_day(day), day
         expected = vn.get_nth_working_day(day, n)
-        assert CAL.add_working_days(day, n) == expected, (day, n)
-        assert CAL.add_working_days(day, -n) == vn.get_nth_working_day(day, -n), (day, -n)
+        assert ESTIMATE.add_working_days(day, n) == expected, (day, n)
+        assert ESTIMATE.add_working_days(day, -n) == vn.get_nth_working_day(day, -n), (day, -n)
         end = day + dt.timedelta(days=rng.randrange(1, 400))
         # holidays counts [start, end] inclusive; we count (start, end].
-        assert CAL.working_days_between(day, end) == vn.get_working_days_count(day, end) - int(
+        assert ESTIMATE.working_days_between(day, end) == vn.get_working_days_count(day, end) - int(
             vn.is_working_day(day)
         )
 
@@ -319,3 +371,127 @@ def test_a_calendar_pickles_as_its_configuration(calendar: WorkingCalendar) -> N
     assert again.confirmed_through == calendar.confirmed_through
     assert again._flags == calendar._flags
     assert pickle.loads(data) is again
+
+
+def test_announced_table_against_the_holidays_estimate_lists_each_disagreement() -> None:
+    # For every announced year the bundled table is the truth; this lists each
+    # day where the holidays package says otherwise, so that a new holidays
+    # release that moves either side is noticed. Today (holidays 0.109) the
+    # only ones are New Year 2026 (Công văn 12729/VPCP-KGVX of 25/12/2025):
+    # Friday 2/1 is off and Saturday 10/1 is worked; holidays has neither.
+    announced = tthc.announced_days()
+    assert sorted(announced) == list(range(2020, 2027))
+    vn = holidays.country_holidays("VN", years=range(2019, 2028))
+    disagreements = []
+    for year in announced:
+        day = D(year, 1, 1)
+        while day.year == year:
+            if CAL.is_working_day(day) != vn.is_working_day(day):
+                disagreements.append((day, CAL.is_working_day(day), vn.is_working_day(day)))
+            day += dt.timedelta(days=1)
+    assert disagreements == [
+        (D(2026, 1, 2), False, True),
+        (D(2026, 1, 10), True, False),
+    ]
+
+
+def test_every_announced_day_cites_its_source() -> None:
+    for year, days in tthc.announced_days().items():
+        for day in days:
+            assert day.date.year == year
+            assert day.source, day
+            assert day.source.startswith("unverified: ") or any(
+                word in day.source for word in ("Bộ luật", "Công văn", "Thông báo", "Nghị quyết")
+            ), day
+            assert CAL.special_days[day.date] == day
+    sources = {d.date: d.source for days in tthc.announced_days().values() for d in days}
+    assert sources[D(2026, 1, 2)] == "Công văn 12729/VPCP-KGVX, 25/12/2025, Văn phòng Chính phủ"
+    assert sources[D(2026, 2, 16)] == "Thông báo 9441/TB-BNV, 16/10/2025, Bộ Nội vụ"
+    assert sources[D(2024, 4, 29)] == "Công văn 2450/VPCP-KGVX, 12/04/2024, Văn phòng Chính phủ"
+    # 2025: Tết, the swap of Friday 2/5 with Saturday 26/4 and National Day
+    # (Mon 1/9 - Tue 2/9) are all in the MOLISA notice of 03/12/2024.
+    notice_2025 = "Thông báo 6150/TB-BLĐTBXH, 03/12/2024, Bộ Lao động – Thương binh và Xã hội"
+    for when in (D(2025, 1, 27), D(2025, 4, 26), D(2025, 5, 2), D(2025, 9, 1), D(2025, 9, 2)):
+        assert sources[when] == notice_2025, when
+    # National Day 2022 (Thu 1/9 - Fri 2/9) was in the same letter as Tết 2022.
+    assert sources[D(2022, 9, 1)] == "Công văn 245/VPCP-KGVX, 11/01/2022, Văn phòng Chính phủ"
+    assert sources[D(2026, 8, 22)] == "Thông báo 9441/TB-BNV, 16/10/2025, Bộ Nội vụ"
+    assert sources[D(2026, 8, 31)] == "Thông báo 9441/TB-BNV, 16/10/2025, Bộ Nội vụ"
+    # 2021: the number is known, its date of issue is not; 2020 Tết: no number.
+    assert sources[D(2021, 2, 10)] == (
+        "Thông báo 4875/TB-LĐTBXH, Bộ Lao động – Thương binh và Xã hội (date of issue not verified)"
+    )
+    assert str(sources[D(2020, 1, 23)]).startswith("unverified: ")  # number not found
+    unverified = sorted({d.year for d, s in sources.items() if str(s).startswith("unverified")})
+    assert unverified == [2020]
+    # Outside the announced years the days are the holidays estimate, marked so.
+    assert str(CAL.special_days[D(2027, 1, 1)].source).startswith("estimate: ")
+    assert str(CAL.special_days[D(2019, 1, 1)].source).startswith("estimate: ")
+
+
+def test_swapped_days_are_named_as_swaps() -> None:
+    assert CAL.holiday_name(D(2025, 5, 2)) == "Ngày nghỉ hoán đổi (làm bù Thứ Bảy 26/04/2025)"
+    assert CAL.holiday_name(D(2025, 5, 2), "en") == (
+        "Swapped day off (made up on Saturday 26/04/2025)"
+    )
+    assert CAL.holiday_name(D(2026, 1, 10)) == "Ngày làm bù (cho ngày nghỉ 02/01/2026)"
+
+
+# -- announce() refuses inconsistent input, naming the date -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "bad", "words"),
+    [
+        ({"days_off": {D(2028, 1, 3): "x"}}, D(2028, 1, 3), "outside the announced year 2027"),
+        ({"working_days": {D(2026, 12, 5): "x"}}, D(2026, 12, 5), "outside the announced year"),
+        ({"swaps": {D(2028, 4, 28): D(2028, 4, 22)}}, D(2028, 4, 28), "outside the announced"),
+        ({"swaps": {D(2027, 4, 24): D(2027, 4, 17)}}, D(2027, 4, 24), "weekly rest day, not"),
+        ({"swaps": {D(2027, 4, 30): D(2027, 4, 24)}}, D(2027, 4, 30), "already a day off"),
+        ({"swaps": {D(2027, 4, 29): D(2027, 4, 23)}}, D(2027, 4, 23), "not a weekly rest day"),
+        ({"swaps": {D(2027, 4, 29): D(2026, 4, 25)}}, D(2026, 4, 25), "outside the announced"),
+    ],
+)
+def test_announce_refuses_inconsistent_input(
+    kwargs: dict[str, Any], bad: dt.date, words: str
+) -> None:
+    with pytest.raises(tthc.CalendarConfigError) as info:
+        CAL.announce(2027, **kwargs)
+    assert info.value.value == bad
+    assert str(bad) in str(info.value)
+    assert words in str(info.value)
+    assert isinstance(info.value, ValueError)
+
+
+def test_announce_accepts_a_make_up_day_in_the_neighbouring_year() -> None:
+    # As Saturday 27/12/2014 paid for Friday 02/01/2015: a make-up Saturday
+    # days before the New Year it pays for.
+    new = CAL.announce(2029, swaps={D(2029, 1, 2): D(2028, 12, 30)})
+    assert not new.is_working_day(D(2029, 1, 2))
+    assert new.is_working_day(D(2028, 12, 30))
+    with pytest.raises(tthc.CalendarConfigError, match="already a working day"):
+        new.announce(2029, swaps={D(2029, 1, 3): D(2028, 12, 30)})
+
+
+# -- 24/11, Ngày Văn hóa Việt Nam: its basis, and treating it differently -----------------
+
+
+def test_culture_day_records_its_basis_and_one_line_switches_it() -> None:
+    day = CAL.special_days[D(2026, 11, 24)]
+    assert day.name == "Ngày Văn hóa Việt Nam"
+    assert day.source is not None
+    assert "Nghị quyết 80-NQ/TW" in day.source
+    assert "Nghị quyết 30/NQ-CP" in day.source
+    assert "Nghị quyết 80-NQ/TW (07/01/2026, Bộ Chính trị)" in day.source
+    assert "Nghị quyết 30/NQ-CP (24/02/2026, Chính phủ)" in day.source
+    assert "Nghị quyết 28/2026/QH16, Điều 2, Quốc hội (date of issue not verified)" in day.source
+    assert "Labor Code Art. 112" in day.source  # the amendment's status is stated
+    # An office that must work on 24/11 (one line):
+    working = WorkingCalendar.vietnam(extra_working_days={D(2026, 11, 24): "Làm việc"})
+    assert working.is_working_day(D(2026, 11, 24))
+    # Monday 23/11 + 1 working day: Tuesday 24/11 instead of Wednesday 25/11.
+    assert working.add_working_days(D(2026, 11, 23), 1) == D(2026, 11, 24)
+    assert CAL.add_working_days(D(2026, 11, 23), 1) == D(2026, 11, 25)
+    # And the other way round, a day off on a day the national calendar works:
+    off = WorkingCalendar.vietnam(closures={D(2025, 11, 24): "Ngày Văn hóa Việt Nam"})
+    assert not off.is_working_day(D(2025, 11, 24))

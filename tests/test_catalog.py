@@ -218,3 +218,76 @@ def test_the_documented_example_entry_loads() -> None:
     assert p.pause_policy[tthc.PauseKind.VERIFICATION] is tthc.PausePolicy.COUNTED
     assert len(p.steps) == 3
     assert Catalog.from_json(catalog.to_json()) == catalog
+
+
+CORE = (
+    "calendar",
+    "hours",
+    "schedule",
+    "limits",
+    "limit_text",
+    "deadline",
+    "procedure",
+    "catalog",
+    "dossier",
+    "report",
+)
+ADAPTERS = (
+    "serialize",
+    "files",
+    "portal",
+    "cli",
+    "store",
+    "columnar",
+    "documents",
+    "excel",
+    "plots",
+)
+
+
+@pytest.mark.parametrize("module", CORE)
+def test_core_modules_never_import_an_adapter(module: str) -> None:
+    import ast
+    from pathlib import Path
+
+    source = Path(tthc.__file__).with_name(f"{module}.py").read_text("utf-8")
+    imported: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            imported.add(node.module)
+            imported.update(f"{node.module}.{a.name}" for a in node.names)
+        elif isinstance(node, ast.Import):
+            imported.update(a.name for a in node.names)
+    assert not {f"tthc.{a}" for a in ADAPTERS} & imported
+
+
+def test_catalog_files_of_version_1_still_load() -> None:
+    old = Catalog.bundled().to_dict()
+    old["format"] = "tthc.catalog/1"
+    for entry in old["procedures"]:
+        entry.pop("alternatives", None)
+    assert Catalog.from_dict(old) == Catalog.bundled()
+    assert Catalog.bundled().to_dict()["format"] == "tthc.catalog/2"
+
+
+def test_catalog_files_keep_texts_and_alternatives(tmp_path: Any) -> None:
+    p = Catalog.bundled()["1.004873"].with_limit_text(
+        "Thời hạn giải quyết: 03 ngày làm việc; trường hợp ở vùng sâu, vùng xa thì không quá "
+        "05 ngày làm việc"
+    )
+    catalog = Catalog([p])
+    path = tmp_path / "c.json"
+    catalog.save(path)
+    loaded = Catalog.load(path)
+    assert loaded == catalog
+    assert loaded["1.004873"].time_limit_text == p.time_limit_text
+    assert loaded["1.004873"].limit_for(condition=tthc.ConditionKind.REMOTE) == tthc.WorkingDays(5)
+
+
+def test_bundled_texts_read_as_the_limits_they_carry() -> None:
+    # The bundled wording is the default's; verification limits come from the law cited.
+    for p in Catalog.bundled():
+        assert p.time_limit_text is not None
+        reading = tthc.parse_limit_text(p.time_limit_text)
+        assert reading.main == p.time_limit, p.code
+        assert set(reading.alternatives) <= set(p.alternatives), p.code

@@ -26,6 +26,19 @@ def test_calendar(capsys: pytest.CaptureFixture[str]) -> None:
     assert status == 0
     assert "Ngày Văn hóa Việt Nam" in out
     assert "Cả năm: 249 ngày làm việc" in out
+    # Each day cites its source: 2/1/2026 was swapped by Công văn 12729/VPCP-KGVX.
+    assert (
+        "  Thứ Sáu   02/01/2026  nghỉ      Ngày nghỉ hoán đổi (làm bù Thứ Bảy 10/01/2026) [1]"
+        in out
+    )
+    assert "  [1] Công văn 12729/VPCP-KGVX, 25/12/2025, Văn phòng Chính phủ" in out
+    data = json.loads(run(capsys, "calendar", "2026", "--json")[1])
+    by_date = {d["date"]: d for d in data["special_days"]}
+    assert by_date["2026-01-10"]["working"] is True
+    assert by_date["2026-01-10"]["source"] == (
+        "Công văn 12729/VPCP-KGVX, 25/12/2025, Văn phòng Chính phủ"
+    )
+    assert by_date["2026-08-31"]["source"] == "Thông báo 9441/TB-BNV, 16/10/2025, Bộ Nội vụ"
     status, out, _ = run(capsys, "calendar", "2027", "--json")
     data = json.loads(out)
     assert data["provisional"] is True
@@ -40,6 +53,7 @@ def test_due_with_a_code_and_with_text(capsys: pytest.CaptureFixture[str]) -> No
     status, out, _ = run(capsys, "due", "2026-12-07T10:00+07:00", "03 ngày làm việc", "--json")
     data = json.loads(out)
     assert data["due_at"] == "2026-12-10T17:00:00+07:00"
+    assert data["ends_at"] == "2026-12-10T23:59:59.999999+07:00"  # 24:00, Civil Code Art. 148
     assert data["limit"] == "03 ngày làm việc"
     status, out, _ = run(capsys, "due", "20261207100000", "1.000656", "--verification")
     assert "10/12/2026" in out
@@ -180,3 +194,144 @@ def test_report_shows_progress_on_a_terminal_only(
     assert status == 0
     assert f"Đã đọc {len(dossiers)} dòng dữ liệu." in out
     assert ("Đọc d.jsonl" in terminal.getvalue()) is not quiet
+
+
+def test_report_writes_excel_and_html(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    import openpyxl
+
+    from tthc.excel import read_report
+    from tthc.files import write_dossiers_jsonl
+    from tthc.simulate import simulate
+
+    start, end = dt.date(2026, 3, 1), dt.date(2026, 3, 31)
+    dossiers = simulate(start=start, end=end, seed=9)
+    source = tmp_path / "march.jsonl"
+    write_dossiers_jsonl(dossiers, source)
+    xlsx, html = tmp_path / "march.xlsx", tmp_path / "march.html"
+    status, out, err = run(
+        capsys, "report", str(source), "--from", "2026-03-01", "--to", "2026-03-31",
+        "--xlsx", str(xlsx), "--html", str(html),
+    )  # fmt: skip
+    assert status == 0
+    assert "BIỂU II.06a" in out
+    assert max(len(line) for line in out.splitlines()) <= 120
+    assert f"Đã ghi {xlsx}" in err
+    report = tthc.Report.build(dossiers, start=start, end=end)
+    assert read_report(xlsx) == [r.to_dict() for r in (*report.rows, report.total)]
+    assert openpyxl.load_workbook(xlsx).sheetnames == ["Biểu II.06a"]
+    page = html.read_text(encoding="utf-8")
+    assert page.count("<svg") == 2
+    assert "BIỂU II.06a" in page
+    status, out, _ = run(capsys, "report", str(source), "--from", "2026-03-01", "--to",
+                         "2026-03-31", "--wide")  # fmt: skip
+    assert max(len(line) for line in out.splitlines()) > 120
+
+
+def test_calendar_pictures(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from PIL import Image
+
+    png, svg = tmp_path / "2026.png", tmp_path / "2026.svg"
+    status, out, err = run(capsys, "calendar", "2026", "--png", str(png), "--svg", str(svg))
+    assert status == 0
+    assert "Cả năm: 249 ngày làm việc" in out
+    assert Image.open(png).size == (1200, 960)
+    assert svg.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    status, _, err = run(capsys, "calendar", "2026", "--png", str(tmp_path / "year"))
+    assert status == 0  # the flag gives the format, whatever the suffix
+    assert Image.open(tmp_path / "year").format == "PNG"
+    status, _, err = run(capsys, "calendar", "1800", "--png", str(tmp_path / "old.png"))
+    assert status == 2
+    assert "1800" in err
+    assert not (tmp_path / "old.png").exists()
+
+
+def test_demo_writes_its_documents(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    status, out, err = run(capsys, "demo", "--out", str(tmp_path))
+    assert status == 0
+    assert "GIẤY TIẾP NHẬN HỒ SƠ" in out
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert "BM.01-receipt.pdf" in names
+    assert "BM.06-tracking_book.html" in names
+    assert {"bieu-II.06a.xlsx", "bieu-II.06a.html", "lich.png"} <= set(names)
+    assert f"vào {tmp_path}" in err
+
+
+def test_procedures_show_their_alternatives(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "procedures", "1.000656")
+    assert status == 0
+    assert "Trường hợp cần xác minh: 03 ngày làm việc" in out
+
+
+def test_limits_reads_a_published_text(capsys: pytest.CaptureFixture[str]) -> None:
+    text = (
+        "Thời hạn giải quyết: Không quá 05 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ; "
+        "trường hợp phải xác minh thì không quá 10 ngày làm việc (không tính thời gian niêm yết)"
+    )
+    status, out, _ = run(capsys, "limits", text)
+    assert status == 0
+    assert out.splitlines() == [
+        "Thời hạn: 05 ngày làm việc",
+        "Tính từ: ngày nhận đủ hồ sơ hợp lệ",
+        "Trường hợp (verification) trường hợp phải xác minh: 10 ngày làm việc",
+        "Ghi chú: không tính thời gian niêm yết",
+    ]
+    data = json.loads(run(capsys, "limits", text, "--json")[1])
+    assert data["main"] == "05 ngày làm việc"
+    assert data["alternatives"] == [
+        {"condition": "trường hợp phải xác minh", "limit": "10 ngày làm việc"}
+    ]
+    assert data["plain"] is False
+    assert tthc.loads(
+        json.dumps({k: v for k, v in data.items() if k != "plain"}), tthc.LimitText
+    ) == tthc.parse_limit_text(text)
+
+
+def test_limits_says_why_it_refuses(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "limits", "- Tiếp nhận: 03 ngày làm việc;\n- Thẩm định: 08 ngày")
+    assert status == 0
+    assert out.splitlines() == [
+        "Không có thời hạn chính: states 2 stages and no total",
+        "Tính từ: ngày nhận đủ hồ sơ hợp lệ",
+        "Bước: Tiếp nhận: 03 ngày làm việc",
+        "Bước: Thẩm định: 08 ngày",
+    ]
+    out = run(capsys, "limits", "20 ngày, kể từ ngày kết thúc thẩm định")[1]
+    assert "Tính từ: kể từ ngày kết thúc thẩm định" in out
+
+
+def test_slip_prints_a_dossiers_document(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import io as _io
+
+    import pypdf
+
+    from tthc.files import write_dossiers_jsonl
+    from tthc.simulate import simulate
+
+    dossiers = simulate(start=dt.date(2026, 3, 2), end=dt.date(2026, 3, 3), seed=9)
+    source = tmp_path / "d.jsonl"
+    write_dossiers_jsonl(dossiers, source)
+    d = next(d for d in dossiers if d.code and d.received_at is not None)
+    code = d.code
+    assert code is not None
+    status, out, _ = run(capsys, "slip", str(source), code, "--applicant", "Lê Văn Đức")
+    assert status == 0
+    assert out.startswith("<!DOCTYPE html>")
+    assert "Lê Văn Đức" in out
+    assert code in out
+    pdf = tmp_path / "slip.pdf"
+    status, _, err = run(
+        capsys, "slip", str(source), code, "--kind", "control_slip", "--pdf", str(pdf)
+    )
+    assert status == 0
+    assert f"Đã ghi {pdf}" in err
+    text = pypdf.PdfReader(_io.BytesIO(pdf.read_bytes())).pages[0].extract_text()
+    assert "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ" in text
+    status, _, err = run(capsys, "slip", str(source), "no-such-code")
+    assert status == 2
+    assert "no-such-code" in err
+    if not any(e.kind is tthc.EventKind.RESCHEDULED for e in d.events):
+        status, _, err = run(capsys, "slip", str(source), code, "--kind", "apology")
+        assert status == 2
+        assert "BM.04" in err

@@ -100,7 +100,7 @@ def test_explain_across_tet_2026() -> None:
 
 def test_explain_make_up_saturday_and_receipt_day() -> None:
     lines = SCHED.deadline(at(2026, 8, 20, 10), WorkingDays(3, cutoff=T15)).explain()
-    assert "Tiếp nhận trước 15:00: ngày tiếp nhận được tính là ngày thứ nhất" in lines
+    assert "Tiếp nhận không sau 15:00: ngày tiếp nhận được tính là ngày thứ nhất" in lines
     assert "Tính ngày làm bù Thứ Bảy 22/08/2026" in lines
     saturday = SCHED.deadline(at(2026, 12, 5, 9), SameDay()).explain()
     assert saturday[2].startswith("Ngày tiếp nhận là ngày nghỉ (Thứ Bảy)")
@@ -159,6 +159,13 @@ def test_due_is_a_working_day_within_office_hours(t: pendulum.DateTime, limit: T
     assert deadline.counted_from <= deadline.due_at
     if limit.is_day_based:
         assert deadline.due_at == SCHED.close_of(deadline.due_date)
+        # The legal end is the last instant of the due day (24:00).
+        assert deadline.ends_at.date() == deadline.due_date
+        assert deadline.ends_at + dt.timedelta(microseconds=1) == pendulum.datetime(
+            deadline.due_date.year, deadline.due_date.month, deadline.due_date.day, tz=VN
+        ).add(days=1)
+    else:
+        assert deadline.ends_at == deadline.due_at
 
 
 @given(instants, instants, limits)
@@ -185,3 +192,71 @@ def test_hour_limits_compose(t: pendulum.DateTime, hours: int) -> None:
     first = SCHED.deadline(t, WorkingHours(1)).due_at
     if hours > 1:
         assert SCHED.deadline(first, WorkingHours(hours - 1)).due_at == whole
+
+
+def test_a_limit_in_months_ends_on_the_corresponding_day_or_the_next_working_day() -> None:
+    sched = tthc.Schedule.vietnam()
+    received = pendulum.datetime(2026, 10, 30, 10, tz="Asia/Ho_Chi_Minh")  # a Friday
+    # 4 months after 30/10/2026 is 28/02/2027 (February has no 30th), a Sunday: Monday 1/3.
+    due = sched.deadline(received, tthc.Months(4))
+    assert due.due_date == dt.date(2027, 3, 1)
+    received = pendulum.datetime(2026, 12, 15, 10, tz="Asia/Ho_Chi_Minh")
+    assert sched.deadline(received, tthc.Months(1)).due_date == dt.date(2027, 1, 15)
+
+
+# -- explain() wording (worked by hand) ------------------------------------------------------
+
+
+def test_explain_at_exactly_the_cutoff_says_not_after() -> None:
+    d = SCHED.deadline(at(2026, 12, 7, 15), WorkingDays(2, cutoff=dt.time(15)))
+    assert "Tiếp nhận không sau 15:00: ngày tiếp nhận được tính là ngày thứ nhất" in d.explain()
+    assert "Received at or before 15:00: the receipt day counts as day one" in d.explain("en")
+    assert d.due_date == dt.date(2026, 12, 8)
+    late = SCHED.deadline(at(2026, 12, 7, 15, 0, 1), WorkingDays(2, cutoff=dt.time(15)))
+    assert "Tiếp nhận sau 15:00: bắt đầu tính từ ngày làm việc tiếp theo" in late.explain()
+    same_day = SCHED.deadline(at(2026, 12, 7, 16), SameDay(cutoff=None))
+    assert (
+        "Tiếp nhận trước 17:00 (hết giờ làm việc): ngày tiếp nhận được tính là ngày thứ nhất"
+        in same_day.explain()
+    )
+
+
+def test_explain_names_swapped_days_as_swaps() -> None:
+    # Received Tuesday 29/04/2025: 30/4, 1/5 and the swapped Friday 2/5 are skipped.
+    d = SCHED.deadline(at(2025, 4, 29, 10), WorkingDays(3))
+    assert d.due_date == dt.date(2025, 5, 7)
+    assert (
+        "Không tính ngày nghỉ 30/04/2025–02/05/2025: Ngày Chiến thắng, Ngày Quốc tế Lao động, "
+        "Ngày nghỉ hoán đổi (làm bù Thứ Bảy 26/04/2025)"
+    ) in d.explain()
+    # New Year 2026 (12729/VPCP-KGVX): Friday 2/1 off, Saturday 10/1 worked.
+    new_year = SCHED.deadline(at(2025, 12, 31, 10), WorkingDays(1))
+    assert new_year.due_date == dt.date(2026, 1, 5)
+    assert SCHED.deadline(at(2026, 1, 9, 10), WorkingDays(1)).due_date == dt.date(2026, 1, 10)
+
+
+def test_explain_of_calendar_days_shows_the_day_after_and_the_days_skipped() -> None:
+    # 08 days from Friday 04/12/2026: counting starts Saturday 05/12 (Art. 147),
+    # the 8th day is Saturday 12/12, a day off: the limit ends Monday 14/12.
+    d = SCHED.deadline(at(2026, 12, 4, 10), CalendarDays(8))
+    assert d.explain() == [
+        "Tiếp nhận hồ sơ: 10:00 Thứ Sáu 04/12/2026",
+        "Thời hạn giải quyết: 08 ngày",
+        "Không tính ngày tiếp nhận: bắt đầu tính từ Thứ Bảy 05/12/2026",
+        "Ngày cuối cùng Thứ Bảy 12/12/2026 là ngày nghỉ: hạn chuyển sang ngày làm việc tiếp theo",
+        "Không tính ngày nghỉ 12/12/2026–13/12/2026: Thứ Bảy, Chủ Nhật",
+        "Hạn trả kết quả: 17:00 Thứ Hai 14/12/2026 (hết giờ làm việc)",
+    ]
+    assert d.ends_at == pendulum.datetime(2026, 12, 14, 23, 59, 59, 999999, tz="Asia/Ho_Chi_Minh")
+
+
+def test_deadline_ends_at_is_the_legal_end() -> None:
+    day = SCHED.deadline(at(2026, 12, 7, 10), WorkingDays(3))
+    assert day.due_at == at(2026, 12, 10, 17)
+    assert day.ends_at == pendulum.datetime(2026, 12, 10, 23, 59, 59, 999999, tz="Asia/Ho_Chi_Minh")
+    hours = SCHED.deadline(at(2026, 12, 7, 10), WorkingHours(4))
+    assert hours.ends_at == hours.due_at == at(2026, 12, 7, 15, 30)
+    closing = Schedule(SCHED.calendar, SCHED.hours, ends_at_close=True)
+    assert closing.deadline(at(2026, 12, 7, 10), WorkingDays(3)).ends_at == at(2026, 12, 10, 17)
+    with pytest.raises(tthc.InputTypeError):
+        Schedule(SCHED.calendar, ends_at_close="yes")  # type: ignore[arg-type]

@@ -390,9 +390,9 @@ def test_the_outcome_agrees_with_the_due(d: Dossier) -> None:
         assert resolved.date() < due.date()
     elif d.outcome is Outcome.ON_TIME:
         assert resolved.date() == due.date()
-        assert resolved <= due
+        assert resolved <= d.ends_at  # type: ignore[operator]
     else:
-        assert resolved > due
+        assert resolved > d.ends_at  # type: ignore[operator]
 
 
 @given(histories(), st.integers(min_value=1, max_value=10_000))
@@ -430,3 +430,250 @@ def test_a_due_in_an_unannounced_year_is_provisional() -> None:
     announced = Schedule(SCHED.calendar.announce(2027), SCHED.hours)
     again = Dossier.replay(MARRIAGE_STATUS, announced, late_december.events)
     assert not again.provisional
+
+
+def test_explain_tells_the_whole_story() -> None:
+    d = (
+        receive(when=at(2026, 12, 7, 10))
+        .hand_over(at(2026, 12, 7, 11), "Công chức tư pháp - hộ tịch")
+        .request_supplement(at(2026, 12, 8, 9), "Thiếu bản sao CCCD")
+        .supplement(at(2026, 12, 9, 9))
+        .reschedule(at(2026, 12, 9, 10), at(2026, 12, 15, 17), "Cần xác minh")
+        .resolve(at(2026, 12, 11, 9))
+    )
+    story = d.explain()
+    lines = story.splitlines()
+    assert lines[0] == "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ (BM.01)"
+    assert "  Hẹn trả kết quả: 17:00 Thứ Năm 10/12/2026" in lines
+    assert "  08:00 Thứ Ba 08/12/2026" not in story
+    assert "  09:00 Thứ Ba 08/12/2026  Yêu cầu bổ sung hồ sơ: Thiếu bản sao CCCD" in lines
+    assert "Hạn sau khi không tính thời gian tạm dừng: 17:00 Thứ Sáu 11/12/2026" in lines
+    assert "Hẹn lại (BM.04): 17:00 Thứ Ba 15/12/2026" in lines
+    assert f"Kết quả: {d.outcome.label}" in lines  # type: ignore[union-attr]
+    assert "Phiếu kiểm soát quá trình (BM.05):" in lines
+    first = lines.index("Quá trình xử lý:") + 1
+    assert len(lines[first : lines.index("", first)]) == len(d.events)
+    # the statutory reasoning is the deadline's own
+    for line in d.schedule.deadline(d.received_at, d.limit).explain():  # type: ignore[arg-type]
+        assert f"  {line}" in lines
+
+
+def test_explain_of_a_dossier_never_received() -> None:
+    submitted = Dossier.submit(
+        MARRIAGE_STATUS, submitted_at=at(2026, 12, 7, 9), channel=2, schedule=SCHED
+    ).not_receive(at(2026, 12, 7, 10), "Thiếu tờ khai")
+    story = submitted.explain()
+    assert story.startswith("Hồ sơ chưa được tiếp nhận: 1.004873")
+    assert "Không tiếp nhận, hướng dẫn bổ sung: Thiếu tờ khai" in story
+    assert story.endswith("Trạng thái: Không tiếp nhận")
+
+
+def test_receive_under_a_condition_uses_its_limit() -> None:
+    sched = tthc.Schedule.vietnam()
+    p = tthc.Catalog.bundled()["1.004873"].with_limit_text(
+        "03 ngày làm việc; trường hợp ở vùng sâu, vùng xa thì không quá 07 ngày làm việc"
+    )
+    at = pendulum.datetime(2026, 12, 7, 9, tz="Asia/Ho_Chi_Minh")
+    d = Dossier.receive(
+        p, received_at=at, channel=1, schedule=sched, condition=tthc.ConditionKind.REMOTE
+    )
+    assert d.limit == tthc.WorkingDays(7)
+    assert d.events[0].condition == "remote"
+    assert d.due_date == dt.date(2026, 12, 16)
+    assert tthc.loads(tthc.dumps(d), Dossier) == d
+    plain = Dossier.receive(p, received_at=at, channel=1, schedule=sched)
+    assert plain.limit == tthc.WorkingDays(3)
+    with pytest.raises(tthc.UnknownConditionError):
+        Dossier.receive(p, received_at=at, channel=1, schedule=sched, condition="hải đảo")
+
+
+# -- pauses count only counted time (worked by hand) ----------------------------------------
+
+
+def test_a_pause_inside_the_uncounted_receipt_day_moves_nothing() -> None:
+    # 03 working days, received Monday 07/12/2026 09:00: counting starts Tuesday
+    # (Civil Code Art. 147), due Thursday 10/12 17:00. A supplement requested at
+    # 10:00 and received at 16:00 the same Monday paused none of the limit.
+    d = receive(when=at(2026, 12, 7, 9))
+    assert d.due_at == at(2026, 12, 10, 17)
+    paused = d.request_supplement(at(2026, 12, 7, 10)).supplement(at(2026, 12, 7, 16))
+    assert paused.due_at == at(2026, 12, 10, 17)
+    # Restarting the whole limit on the same facts gives the same Thursday.
+    restart = attrs.evolve(MARRIAGE_STATUS, pause_policy={"supplement": "restart"})
+    again = (
+        receive(restart, when=at(2026, 12, 7, 9))
+        .request_supplement(at(2026, 12, 7, 10))
+        .supplement(at(2026, 12, 7, 16))
+    )
+    assert again.due_at == at(2026, 12, 10, 17)
+
+
+def test_only_the_counted_part_of_a_pause_moves_the_due() -> None:
+    # Received Friday 04/12/2026 10:00, due Wednesday 09/12 17:00 (Mon, Tue, Wed).
+    # Supplement from Friday 14:00 (uncounted receipt day) to Monday 09:00
+    # (the weekend is not office time): only Monday 07:30-09:00 = 1 h 30 counts.
+    d = receive(when=at(2026, 12, 4, 10))
+    assert d.due_at == at(2026, 12, 9, 17)
+    paused = d.request_supplement(at(2026, 12, 4, 14)).supplement(at(2026, 12, 7, 9))
+    # Wednesday 17:00 + 1 h 30 -> Thursday 09:00, a day limit ends at the close: Thursday 17:00.
+    assert paused.due_at == at(2026, 12, 10, 17)
+
+
+def test_a_pause_after_the_cutoff_of_a_same_day_limit_moves_nothing() -> None:
+    # Birth registration, same day, 15:00 rule: received Monday 15:30, due Tuesday.
+    birth = CATALOG["1.001193"]
+    d = receive(birth, when=at(2026, 12, 7, 15, 30))
+    assert d.due_at == at(2026, 12, 8, 17)
+    paused = d.request_supplement(at(2026, 12, 7, 15, 40)).supplement(at(2026, 12, 7, 16, 30))
+    assert paused.due_at == at(2026, 12, 8, 17)
+    # The same pause on Tuesday morning is counted time: Tuesday 17:00 + 50 min -> Wednesday.
+    counted = d.request_supplement(at(2026, 12, 8, 8)).supplement(at(2026, 12, 8, 8, 50))
+    assert counted.due_at == at(2026, 12, 9, 17)
+
+
+def test_remaining_stands_still_while_a_not_counted_pause_is_open() -> None:
+    # Received Monday 07/12 10:00, due Thursday 10/12 17:00. At Tuesday 10:00
+    # there are left: Tue 10:00-11:30 and 13:00-17:00 (5 h 30) + Wed 8 h + Thu 8 h = 21 h 30.
+    d = receive().request_supplement(at(2026, 12, 8, 10))
+    left = dt.timedelta(hours=21, minutes=30)
+    for when in (
+        at(2026, 12, 8, 10),
+        at(2026, 12, 8, 12),
+        at(2026, 12, 8, 16, 59),
+        at(2026, 12, 9, 9),
+        at(2026, 12, 10, 17),
+        at(2026, 12, 21, 8),
+    ):
+        assert d.remaining(when) == left, when
+    # Before the pause the clock runs as usual.
+    assert receive().remaining(at(2026, 12, 8, 9)) == left + dt.timedelta(hours=1)
+    # A counted pause does not stop the clock.
+    counted = attrs.evolve(MARRIAGE_STATUS, pause_policy={"supplement": "counted"})
+    running = receive(counted).request_supplement(at(2026, 12, 8, 10))
+    assert running.remaining(at(2026, 12, 9, 10)) == left - dt.timedelta(hours=8)
+
+
+def test_control_slip_and_due_share_the_pause_rule_for_an_extended_verification() -> None:
+    # Death registration: the law gives 3 working days when a verification is
+    # needed instead of pausing; neither the due nor a step's due is paused by it.
+    steps = [tthc.Step("Xác minh", "Tư pháp", tthc.WorkingDays(1))]
+    procedure = attrs.evolve(DEATH, steps=steps)
+    d = (
+        receive(procedure, when=at(2026, 12, 7, 9))
+        .hand_over(at(2026, 12, 7, 9), "Tư pháp")
+        .start_verification(at(2026, 12, 7, 10))
+        .finish_verification(at(2026, 12, 7, 14))
+    )
+    assert d.due_at == at(2026, 12, 10, 17)
+    # One working day of office time (8 h) from Monday 09:00: Tuesday 09:00, not moved.
+    assert d.control_slip()[0].due_at == at(2026, 12, 8, 9)
+
+
+# -- the legal end of a day limit: 24:00 of the due day ------------------------------------
+
+
+def test_a_day_limit_ends_at_midnight_and_the_slip_keeps_the_close_of_office() -> None:
+    d = receive()  # 03 working days from Monday 07/12 10:00
+    assert d.due_at == at(2026, 12, 10, 17)  # the appointment on BM.01
+    assert d.ends_at == pendulum.datetime(2026, 12, 10, 23, 59, 59, 999999, tz=VN)
+    assert d.resolve(at(2026, 12, 9, 23)).outcome is Outcome.EARLY
+    assert d.resolve(at(2026, 12, 10, 17, 0, 1)).outcome is Outcome.ON_TIME
+    assert d.resolve(at(2026, 12, 10, 20)).outcome is Outcome.ON_TIME  # an online e-result
+    assert d.resolve(at(2026, 12, 11, 0, 0)).outcome is Outcome.LATE
+    assert not d.is_overdue(at(2026, 12, 10, 23, 59))
+    assert d.is_overdue(at(2026, 12, 11, 0, 0))
+
+
+def test_an_office_that_judges_at_the_close_says_so_on_its_schedule() -> None:
+    closing = attrs.evolve(SCHED, ends_at_close=True)
+    d = Dossier.receive(
+        MARRIAGE_STATUS, received_at=at(2026, 12, 7, 10), channel=1, schedule=closing
+    )
+    assert d.ends_at == d.due_at == at(2026, 12, 10, 17)
+    assert d.resolve(at(2026, 12, 10, 17)).outcome is Outcome.ON_TIME
+    assert d.resolve(at(2026, 12, 10, 17, 0, 1)).outcome is Outcome.LATE
+    assert d.is_overdue(at(2026, 12, 10, 17, 1))
+    assert tthc.loads(tthc.dumps(d), Dossier).schedule.ends_at_close
+
+
+def test_an_hour_limit_ends_at_its_instant() -> None:
+    hours = attrs.evolve(MARRIAGE_STATUS, time_limit=tthc.WorkingHours(4), channel_limits={})
+    d = receive(hours, when=at(2026, 12, 7, 9))  # 4 h: 09:00-11:30 + 13:00-14:30
+    assert d.due_at == d.ends_at == at(2026, 12, 7, 14, 30)
+    assert d.resolve(at(2026, 12, 7, 14, 30)).outcome is Outcome.ON_TIME
+    assert d.resolve(at(2026, 12, 7, 14, 31)).outcome is Outcome.LATE
+
+
+# -- bad facts refused where they enter ------------------------------------------------------
+
+
+def test_a_receipt_outside_the_calendar_is_refused_at_receipt() -> None:
+    small = Schedule(tthc.WorkingCalendar.vietnam(start_year=2020, end_year=2030))
+    late = at(2031, 1, 5, 9)
+    with pytest.raises(tthc.OutOfRangeError) as caught:
+        Dossier.receive(MARRIAGE_STATUS, received_at=late, channel=1, schedule=small)
+    assert caught.value.value == late
+    assert "2031-01-05" in str(caught.value)
+    # The receipt is inside, but its due (3 working days) is not: refused too.
+    edge = at(2030, 12, 30, 9)
+    with pytest.raises(tthc.OutOfRangeError) as caught:
+        Dossier.receive(MARRIAGE_STATUS, received_at=edge, channel=1, schedule=small)
+    assert caught.value.value == edge
+    # Accepting a submitted dossier is a receipt too.
+    submitted = Dossier.submit(MARRIAGE_STATUS, submitted_at=edge, channel=2, schedule=small)
+    with pytest.raises(tthc.OutOfRangeError):
+        submitted.accept(at(2030, 12, 30, 10))
+
+
+def test_a_desk_receipt_while_closed_is_a_violation_and_strict_refuses_it() -> None:
+    evening = receive(when=at(2026, 12, 7, 18))
+    assert [v.rule for v in evening.violations] == ["receipt_outside_hours"]
+    sunday = receive(when=at(2026, 12, 6, 9))
+    assert [v.rule for v in sunday.violations] == ["receipt_on_day_off"]
+    holiday = receive(when=at(2026, 11, 24, 9))
+    assert "Ngày Văn hóa Việt Nam" in holiday.violations[0].detail
+    assert receive(when=at(2026, 12, 7, 18), channel=Channel.ONLINE).violations == ()
+    assert receive(when=at(2026, 12, 7, 10)).violations == ()
+    with pytest.raises(tthc.RuleViolationError) as caught:
+        receive(when=at(2026, 12, 7, 18), strict=True)
+    assert caught.value.rule == "receipt_outside_hours"
+
+
+def test_a_reschedule_to_a_day_off_is_a_violation_and_strict_refuses_it() -> None:
+    d = receive()  # due Thursday 10/12
+    sunday = d.reschedule(at(2026, 12, 8, 9), at(2026, 12, 13, 17), "Cần xác minh")
+    assert [v.rule for v in sunday.violations] == ["reschedule_to_day_off"]
+    assert d.reschedule(at(2026, 12, 8, 9), at(2026, 12, 14, 17)).violations == ()
+    strict = receive(strict=True)
+    with pytest.raises(tthc.RuleViolationError) as caught:
+        strict.reschedule(at(2026, 12, 8, 9), at(2026, 12, 13, 17))
+    assert caught.value.rule == "reschedule_to_day_off"
+
+
+@given(
+    instants,
+    st.integers(min_value=0, max_value=24 * 60),
+    st.integers(min_value=1, max_value=24 * 60),
+)
+def test_a_pause_before_counting_starts_never_moves_the_due(
+    received: pendulum.DateTime, after: int, length: int
+) -> None:
+    d = receive(when=received)
+    start = SCHED.deadline(received, MARRIAGE_STATUS.time_limit).counted_from
+    begin = received + dt.timedelta(minutes=after)
+    end = begin + dt.timedelta(minutes=length)
+    assume(end <= start)
+    paused = d.request_supplement(begin).supplement(end)
+    assert paused.due_at == d.due_at
+
+
+@given(instants, st.integers(min_value=0, max_value=5 * 24 * 60), st.integers(1, 20 * 24 * 60))
+def test_remaining_never_moves_while_a_not_counted_pause_is_open(
+    received: pendulum.DateTime, after: int, later: int
+) -> None:
+    d = receive(when=received)
+    begin = received + dt.timedelta(minutes=after)
+    paused = d.request_supplement(begin)
+    frozen = paused.remaining(begin)
+    assert paused.remaining(begin + dt.timedelta(minutes=later)) == frozen
+    assert frozen == d.remaining(begin)

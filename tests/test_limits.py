@@ -10,7 +10,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import tthc
-from tthc import CalendarDays, SameDay, TimeLimit, WorkingDays, WorkingHours, parse_time_limit
+from tthc import (
+    CalendarDays,
+    Months,
+    SameDay,
+    TimeLimit,
+    WorkingDays,
+    WorkingHours,
+    parse_time_limit,
+)
 
 OFFICIAL = [
     ("03 ngày làm việc", WorkingDays(3)),
@@ -116,6 +124,8 @@ def test_canonical_text() -> None:
         lambda: CalendarDays(0),
         lambda: CalendarDays(1.5),
         lambda: WorkingDays(Fraction(1, 2), cutoff=dt.time(15)),
+        lambda: Months(0),
+        lambda: Months(1.5),
     ],
 )
 def test_invalid_values(make: object) -> None:
@@ -157,9 +167,28 @@ time_limits = st.one_of(
     st.builds(WorkingHours, positive),
     st.builds(CalendarDays, st.integers(min_value=1, max_value=365)),
     st.builds(SameDay, cutoff=st.none() | cutoffs),
+    st.builds(Months, st.integers(min_value=1, max_value=120)),
 )
 
 
 @given(time_limits)
 def test_every_limit_round_trips_through_its_text(limit: TimeLimit) -> None:
     assert parse_time_limit(str(limit)) == limit
+
+
+def test_months_end_on_the_corresponding_day() -> None:
+    # Civil Code 2015, Art. 148(3): the corresponding day, or the last day of a short month.
+    assert str(Months(4)) == "04 tháng"
+    assert parse_time_limit("04 tháng") == Months(4)
+    assert Months(1).end_date(dt.date(2026, 1, 15)) == dt.date(2026, 2, 15)
+    assert Months(1).end_date(dt.date(2026, 1, 31)) == dt.date(2026, 2, 28)
+    assert Months(1).end_date(dt.date(2028, 1, 31)) == dt.date(2028, 2, 29)
+    assert Months(12).end_date(dt.date(2026, 3, 31)) == dt.date(2027, 3, 31)
+    assert Months(2).end_date(dt.date(2026, 12, 31)) == dt.date(2027, 2, 28)
+
+
+@given(st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2090, 1, 1)), st.integers(1, 60))
+def test_months_never_overshoot_the_target_month(start: dt.date, months: int) -> None:
+    end = Months(months).end_date(start)
+    assert (end.year - start.year) * 12 + end.month - start.month == months
+    assert end.day == start.day or end.day < start.day

@@ -154,3 +154,65 @@ def test_steps_validation_matches_their_total(days: int, hours: list[int]) -> No
 def test_cutoff_time_in_limits_is_kept() -> None:
     p = make(time_limit=tthc.WorkingDays(3, cutoff=dt.time(15)))
     assert p.time_limit.cutoff == dt.time(15)  # type: ignore[attr-defined]
+
+
+def _death() -> Procedure:
+    return tthc.Catalog.bundled()["1.000656"]
+
+
+def test_the_verification_limit_is_one_of_the_alternatives() -> None:
+    p = _death()
+    assert [(a.kind, a.limit) for a in p.alternatives] == [
+        (tthc.ConditionKind.VERIFICATION, tthc.WorkingDays(3))
+    ]
+    same = attrs.evolve(p, verification_limit=None)
+    assert same.verification_limit == tthc.WorkingDays(3)
+    assert same == p
+    with pytest.raises(tthc.InvalidProcedureError) as info:
+        attrs.evolve(p, verification_limit=tthc.WorkingDays(5))
+    assert info.value.field == "verification_limit"
+
+
+def test_limit_for_a_condition() -> None:
+    p = tthc.Catalog.bundled()["1.004873"].with_limit_text(
+        "Thời hạn giải quyết: 03 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ; trường hợp "
+        "phải xác minh thì không quá 05 ngày làm việc; trường hợp ở vùng sâu, vùng xa thì "
+        "không quá 07 ngày làm việc"
+    )
+    assert p.time_limit == tthc.WorkingDays(3)
+    assert p.verification_limit == tthc.WorkingDays(5)
+    assert p.limit_for(tthc.Channel.ONLINE, condition=tthc.ConditionKind.REMOTE) == (
+        tthc.WorkingDays(7)
+    )
+    assert p.limit_for(condition="remote") == tthc.WorkingDays(7)
+    assert p.limit_for(condition="trường hợp ở vùng sâu, vùng xa") == tthc.WorkingDays(7)
+    assert p.limit_for(verification=True) == tthc.WorkingDays(5)
+    assert p.reading.alternatives == p.alternatives
+    assert p.reading.text.startswith("Thời hạn giải quyết")
+
+
+def test_an_unknown_condition_is_an_error() -> None:
+    p = tthc.Catalog.bundled()["1.004873"]
+    with pytest.raises(tthc.UnknownConditionError) as info:
+        p.limit_for(condition=tthc.ConditionKind.COMPLEX)
+    assert info.value.value is tthc.ConditionKind.COMPLEX
+    assert isinstance(info.value, LookupError)
+    # Verification without a limit of its own is a pause: the default stays.
+    assert p.limit_for(condition=tthc.ConditionKind.VERIFICATION) == p.time_limit
+
+
+def test_with_limit_text_refuses_a_text_without_a_default() -> None:
+    with pytest.raises(tthc.InvalidProcedureError, match="no default limit: a range"):
+        tthc.Catalog.bundled()["1.004873"].with_limit_text("17-20 ngày")
+
+
+def test_alternatives_must_be_conditional_limits() -> None:
+    with pytest.raises(tthc.InvalidProcedureError):
+        attrs.evolve(_death(), alternatives=[tthc.WorkingDays(3)])
+
+
+def test_time_limit_text_with_conditions_needs_with_limit_text() -> None:
+    with pytest.raises(tthc.TimeLimitParseError, match="use parse_limit_text"):
+        attrs.evolve(
+            _death(), time_limit="05 ngày làm việc; trường hợp phức tạp thì 10 ngày làm việc"
+        )

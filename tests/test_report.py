@@ -221,3 +221,83 @@ def test_merge_refuses_reports_that_do_not_add_up() -> None:
     with pytest.raises(TypeError):
         _ = ReportRow("a") + 1  # type: ignore[operator]
     assert Report.merge([q4, Report.build([], rows_read=3, **Q4)]).rows_read == 3
+
+
+def test_the_terminal_table_fits_120_columns_and_the_wide_one_keeps_full_names() -> None:
+    from tthc.simulate import simulate
+
+    start, end = dt.date(2026, 1, 1), dt.date(2026, 3, 31)
+    report = tthc.Report.build(simulate(start=start, end=end, seed=7), start=start, end=end)
+    for language in ("vi", "en"):
+        narrow = report.to_text(language)
+        assert max(len(line) for line in narrow.splitlines()) <= 120
+        assert narrow.count("\n") > 8
+    wide = report.to_text(wide=True)
+    assert max(len(line) for line in wide.splitlines()) > 120
+    assert "Thành lập và hoạt động của hộ kinh doanh" in wide
+    assert "Thành lập và hoạt động của hộ kinh doanh" not in report.to_text()
+    assert "…" in report.to_text()
+    # the numbers are the same in both layouts
+    total = report.to_text().splitlines()
+    assert any(
+        line.startswith("Tổng cộng") and str(report.total.received) in line for line in total
+    )
+    narrower = report.to_text(width=110)  # the group names give way first
+    assert max(len(line) for line in narrower.splitlines()) <= 110
+
+
+@settings(max_examples=8, deadline=None)
+@given(
+    seed=st.integers(min_value=0, max_value=2**32 - 1), by=st.sampled_from(tthc.report.GROUPINGS)
+)
+def test_every_report_fits_the_terminal(seed: int, by: str | None) -> None:
+    from tthc.simulate import simulate
+
+    start, end = dt.date(2026, 2, 2), dt.date(2026, 2, 13)
+    report = tthc.Report.build(
+        simulate(start=start, end=end, seed=seed), start=start, end=end, by=by
+    )
+    text = report.to_text()
+    assert max(len(line) for line in text.splitlines()) <= 120
+    totals = next(line for line in text.splitlines() if line.startswith("Tổng cộng"))
+    assert totals.split()[2:5] == [
+        str(report.total.received),
+        str(report.total.received_online),
+        str(report.total.received_offline),
+    ]
+
+
+def test_outcomes_and_overdue_are_judged_on_the_legal_end_of_the_limit() -> None:
+    # 03 working days from Monday 05/10/2026 09:00: appointment Thursday 08/10
+    # 17:00, legal end 24:00 that Thursday (Civil Code 2015, Art. 148).
+    evening = recv(at(2026, 10, 5, 9)).resolve(at(2026, 10, 8, 20))  # an online e-result
+    next_day = recv(at(2026, 10, 5, 9)).resolve(at(2026, 10, 9, 0, 1))
+    open_ = recv(at(2026, 10, 5, 9))
+    report = Report.build(
+        [evening, next_day, open_],
+        start=dt.date(2026, 10, 1),
+        end=dt.date(2026, 10, 31),
+        as_of=at(2026, 10, 8, 21),
+    )
+    # As of Thursday 21:00 the open dossier is still within its limit.
+    assert (report.total.on_time, report.total.late) == (1, 0)
+    assert (report.total.in_progress_within, report.total.in_progress_overdue) == (2, 0)
+    later = Report.build(
+        [evening, next_day, open_], start=dt.date(2026, 10, 1), end=dt.date(2026, 10, 31)
+    )
+    assert (later.total.on_time, later.total.late, later.total.in_progress_overdue) == (1, 1, 1)
+
+
+def test_without_a_registered_adapter_to_xlsx_names_the_extra(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import tthc.report
+
+    monkeypatch.setattr(tthc.report, "entry_points", lambda **_: [])
+    report = tthc.Report.build([], start=dt.date(2026, 1, 1), end=dt.date(2026, 3, 31))
+    with pytest.raises(tthc.MissingDependencyError) as info:
+        report.to_xlsx("never-written.xlsx")
+    assert info.value.extra == "excel"
+    assert info.value.value == "xlsx"
+    with pytest.raises(tthc.MissingDependencyError, match=r"tthc\[plot\]"):
+        report.plot()

@@ -194,6 +194,8 @@ def test_a_schedule_pickles_as_its_configuration() -> None:
     assert again == province
     assert again.close_of(dt.date(2026, 12, 9)) == province.close_of(dt.date(2026, 12, 9))
     assert pickle.loads(data) is again  # rebuilt once per process
+    closing = Schedule(cal, "07:00-11:30,13:30-17:00", ends_at_close=True)
+    assert pickle.loads(pickle.dumps(closing)).ends_at_close
 
 
 def test_province_schedules_share_their_tables_by_configuration() -> None:

@@ -106,6 +106,23 @@ def test_calendar_with_announcements_and_other_weekends() -> None:
     round_trips(other, tthc.WorkingCalendar)
 
 
+def test_sources_and_the_legal_end_setting_survive_a_round_trip() -> None:
+    day = tthc.SpecialDay(
+        dt.date(2026, 3, 2), False, "Nghỉ", "Off", tthc.DayKind.CLOSURE, "Quyết định 1/QĐ-UBND"
+    )
+    cal = tthc.WorkingCalendar(dt.date(2026, 1, 1), dt.date(2026, 12, 31), special_days=[day])
+    back = tthc.loads(tthc.dumps(cal), tthc.WorkingCalendar)
+    assert back == cal
+    assert back.special_days[dt.date(2026, 3, 2)].source == "Quyết định 1/QĐ-UBND"
+    national = tthc.loads(tthc.dumps(tthc.WorkingCalendar.vietnam()), tthc.WorkingCalendar)
+    assert national.special_days[dt.date(2026, 1, 10)].source == (
+        "Công văn 12729/VPCP-KGVX, 25/12/2025, Văn phòng Chính phủ"
+    )
+    closing = tthc.Schedule(tthc.WorkingCalendar.vietnam(), ends_at_close=True)
+    round_trips(closing, tthc.Schedule)
+    assert tthc.loads(tthc.dumps(closing), tthc.Schedule).ends_at_close
+
+
 def test_envelope_is_checked() -> None:
     text = tthc.dumps(tthc.WorkingDays(3))
     with pytest.raises(tthc.JsonFormatError) as info:
@@ -133,3 +150,21 @@ def test_loading_dossiers_reuses_one_schedule_per_configuration() -> None:
         assert first == d
         assert first.schedule is second.schedule
         assert first.procedure is second.procedure
+
+
+def test_readings_of_published_texts_round_trip() -> None:
+    for text in (
+        "05 ngày làm việc; trường hợp phải xác minh thì 10 ngày làm việc (bao gồm niêm yết)",
+        "- Tiếp nhận: 03 ngày làm việc;\n- Thẩm định: 08 ngày",
+        "20 ngày, kể từ ngày kết thúc thẩm định",
+        "04 tháng",
+    ):
+        reading = tthc.parse_limit_text(text)
+        assert tthc.loads(tthc.dumps(reading), tthc.LimitText) == reading
+        for item in (*reading.alternatives, *reading.stages):
+            assert tthc.loads(tthc.dumps(item), tthc.ConditionalLimit) == item
+    assert tthc.loads(tthc.dumps(tthc.Months(4)), tthc.TimeLimit) == tthc.Months(4)
+    with pytest.raises(tthc.JsonFormatError):
+        tthc.loads(
+            '{"condition": "x", "limit": "03 ngày làm việc", "kind": "nope"}', tthc.ConditionalLimit
+        )

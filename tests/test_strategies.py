@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
 
 import pendulum
 import pytest
@@ -112,6 +115,18 @@ def test_dossier_events_replay(events: tuple[tthc.Event, ...]) -> None:
 
 
 def test_simplest_values() -> None:
+    # Hypothesis (6.131+) seeds generation with the constants of every local module already
+    # imported, so where `find` ends depends on what other tests imported (tthc.plots...):
+    # the documented shrinking is checked in a fresh interpreter.
+    code = (
+        f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); "
+        "import test_strategies; test_strategies._simplest_values()"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+def _simplest_values() -> None:
     assert find(ts.working_days(), lambda d: True, settings=FIND) == dt.date(2026, 1, 5)
     assert find(ts.instants(open_only=True), lambda t: True, settings=FIND) == pendulum.datetime(
         2026, 1, 5, 7, 30, tz="Asia/Ho_Chi_Minh"

@@ -7,7 +7,13 @@ Example:
     datetime.date(2026, 12, 10)
 """
 
-from tthc.calendar import DayKind, SpecialDay, WorkingCalendar, last_confirmed_year
+from tthc.calendar import (
+    DayKind,
+    SpecialDay,
+    WorkingCalendar,
+    announced_days,
+    last_confirmed_year,
+)
 from tthc.catalog import CATALOG_FORMAT, Catalog
 from tthc.deadline import Deadline, Note
 from tthc.dossier import (
@@ -25,11 +31,13 @@ from tthc.errors import (
     CalendarConfigError,
     CatalogFormatError,
     DatetimeGivenError,
+    DocumentNotApplicableError,
     InputFileError,
     InputTypeError,
     InvalidActionError,
     InvalidProcedureError,
     JsonFormatError,
+    MissingDependencyError,
     NaiveDatetimeError,
     NotAWorkingDayError,
     OfficeHoursError,
@@ -39,6 +47,7 @@ from tthc.errors import (
     TimeLimitError,
     TimeLimitParseError,
     TthcError,
+    UnknownConditionError,
     UnknownPortalCodeError,
     UnknownProcedureError,
 )
@@ -50,8 +59,10 @@ from tthc.files import (
     write_dossiers_jsonl,
 )
 from tthc.hours import OfficeHours, Season, Session, parse_sessions
+from tthc.limit_text import ConditionalLimit, ConditionKind, LimitText, parse_limit_text
 from tthc.limits import (
     CalendarDays,
+    Months,
     SameDay,
     TimeLimit,
     WorkingDays,
@@ -83,12 +94,15 @@ __all__ = [
     "Catalog",
     "CatalogFormatError",
     "Channel",
+    "ConditionKind",
+    "ConditionalLimit",
     "ControlSlipRow",
     "DatetimeGivenError",
     "DayKind",
     "Deadline",
     "Document",
     "DocumentForm",
+    "DocumentNotApplicableError",
     "Dossier",
     "Event",
     "EventKind",
@@ -99,7 +113,10 @@ __all__ = [
     "InvalidProcedureError",
     "JsonFormatError",
     "Level",
+    "LimitText",
     "Loaded",
+    "MissingDependencyError",
+    "Months",
     "NaiveDatetimeError",
     "NotAWorkingDayError",
     "Note",
@@ -126,12 +143,14 @@ __all__ = [
     "TimeLimitError",
     "TimeLimitParseError",
     "TthcError",
+    "UnknownConditionError",
     "UnknownPortalCodeError",
     "UnknownProcedureError",
     "Violation",
     "WorkingCalendar",
     "WorkingDays",
     "WorkingHours",
+    "announced_days",
     "dossier_code",
     "dumps",
     "from_portal_record",
@@ -139,6 +158,7 @@ __all__ = [
     "judge",
     "last_confirmed_year",
     "loads",
+    "parse_limit_text",
     "parse_sessions",
     "parse_time_limit",
     "read_dossiers_jsonl",

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, TypeVar
 
 from tthc.errors import DatetimeGivenError, InputTypeError, NaiveDatetimeError
+
+T = TypeVar("T")
 
 
 def check_date(value: Any, name: str = "date") -> dt.date:
@@ -62,3 +64,15 @@ def instance_of(kind: type) -> Any:
             )
 
     return validate
+
+
+def tuple_of(value: Any, kind: type[T], what: str) -> tuple[T, ...]:
+    """``value`` as a tuple whose items are all ``kind`` (else InputTypeError naming ``what``)."""
+    items = tuple(value)
+    for item in items:
+        if not isinstance(item, kind):
+            raise InputTypeError(
+                f"{what} hold {kind.__name__} values, got {type(item).__name__}: {item!r}",
+                value=item,
+            )
+    return items

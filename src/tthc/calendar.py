@@ -36,9 +36,11 @@ from tthc._frozenmap import FrozenMap
 from tthc._validate import check_date, check_int
 from tthc.errors import CalendarConfigError, InputTypeError, OutOfRangeError
 
-__all__ = ["DayKind", "SpecialDay", "WorkingCalendar", "last_confirmed_year"]
+__all__ = ["DayKind", "SpecialDay", "WorkingCalendar", "announced_days", "last_confirmed_year"]
 
 _SATURDAY, _SUNDAY = 5, 6
+_WEEKDAY_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
+_WEEKDAY_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _DATE_IN_NAME = re.compile(r"(\d{2})/(\d{2})/(\d{4})")
 
 
@@ -67,13 +69,19 @@ class SpecialDay:
         name: Vietnamese name, e.g. ``"Mùng hai Tết Nguyên Đán"``.
         name_en: English name.
         kind: a :class:`DayKind`.
+        source: where the fact comes from: the announcing document (number,
+            date, issuer) for announced years, ``"unverified: ..."`` when tthc
+            could not find the document, ``"estimate: ..."`` for rule-based
+            estimates, or ``None`` (closures and days given by hand).
 
     Example:
         >>> import datetime
         >>> day = SpecialDay(datetime.date(2026, 8, 22), True, "Ngày làm bù", "Make-up day",
         ...                  DayKind.MAKE_UP)
-        >>> day.working
-        True
+        >>> day.working, day.source
+        (True, None)
+        >>> WorkingCalendar.vietnam().special_days[datetime.date(2026, 1, 10)].source
+        'Công văn 12729/VPCP-KGVX, 25/12/2025, Văn phòng Chính phủ'
     """
 
     date: dt.date = attrs.field(converter=check_date)
@@ -81,6 +89,14 @@ class SpecialDay:
     name: str
     name_en: str
     kind: DayKind
+    source: str | None = None
+
+
+@functools.cache
+def _bundled() -> dict[str, Any]:
+    text = resources.files("tthc").joinpath("data/vietnam_calendar.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
 
 
 @functools.cache
@@ -93,16 +109,77 @@ def last_confirmed_year() -> int:
         >>> last_confirmed_year() >= 2026
         True
     """
-    text = resources.files("tthc").joinpath("data/vietnam_calendar.json").read_text("utf-8")
-    return int(json.loads(text)["confirmed_through"])
+    return int(_bundled()["confirmed_through"])
+
+
+def _cite(source: Mapping[str, Any]) -> str:
+    """One line naming a source: document, date, issuer; or why it is unverified."""
+    if not source.get("verified"):
+        return f"unverified: {source['note']}"
+    parts = [source["document"]]
+    if source.get("date"):
+        parts.append(dt.date.fromisoformat(source["date"]).strftime("%d/%m/%Y"))
+    parts.append(source["issuer"])
+    text = ", ".join(parts)
+    if not source.get("date"):
+        text += " (date of issue not verified)"
+    if source.get("status"):
+        text += f"; {source['status']}"
+    return text
+
+
+@functools.cache
+def announced_days() -> dict[int, tuple[SpecialDay, ...]]:
+    """The bundled announced schedules: for each announced year, its special days.
+
+    Each day carries its :attr:`SpecialDay.source`. For these years the
+    table, not the ``holidays`` estimate, is what :meth:`WorkingCalendar.vietnam`
+    uses.
+
+    Example:
+        >>> days = announced_days()
+        >>> sorted(days)[0], max(days)
+        (2020, 2026)
+        >>> [(d.date.isoformat(), d.working) for d in days[2026][:3]]
+        [('2026-01-01', False), ('2026-01-02', False), ('2026-01-10', True)]
+    """
+    data = _bundled()
+    sources = {key: _cite(value) for key, value in data["sources"].items()}
+    years: dict[int, list[SpecialDay]] = {int(y): [] for y in data["announced_years"]}
+    for raw in data["days"]:
+        day = dt.date.fromisoformat(raw["date"])
+        years[day.year].append(
+            SpecialDay(
+                day,
+                bool(raw["working"]),
+                raw["name"],
+                raw["name_en"],
+                DayKind.from_value(raw["kind"]),
+                sources[raw["source"]],
+            )
+        )
+    return {year: tuple(sorted(days, key=lambda d: d.date)) for year, days in years.items()}
 
 
 def _fmt(day: dt.date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
+_ESTIMATE = "estimate: holidays package, Labor Code rules (Arts. 111-112)"
+
+
 @functools.lru_cache(maxsize=16)
 def _national_days(start_year: int, end_year: int) -> tuple[SpecialDay, ...]:
+    """The national special days: the announced table where there is one, else the estimate."""
+    announced = announced_days()
+    days = [d for d in _estimated_days(start_year, end_year) if d.date.year not in announced]
+    for year in range(start_year, end_year + 1):
+        days.extend(announced.get(year, ()))
+    return tuple(sorted(days, key=lambda d: d.date))
+
+
+@functools.lru_cache(maxsize=16)
+def _estimated_days(start_year: int, end_year: int) -> tuple[SpecialDay, ...]:
     """The national special days from ``holidays``, exactly those inside the range."""
     import holidays
 
@@ -125,7 +202,7 @@ def _national_days(start_year: int, end_year: int) -> tuple[SpecialDay, ...]:
             continue
         is_swap = bool(_DATE_IN_NAME.search(name)) or "nghỉ bù" in name
         kind = DayKind.SUBSTITUTE if is_swap else DayKind.HOLIDAY
-        days.append(SpecialDay(day, False, name, en.get(day, name), kind))
+        days.append(SpecialDay(day, False, name, en.get(day, name), kind, _ESTIMATE))
     for day in vi.weekend_workdays | en.weekend_workdays:
         if not start <= day <= end:
             continue
@@ -135,7 +212,7 @@ def _national_days(start_year: int, end_year: int) -> tuple[SpecialDay, ...]:
             name_en = f"Make-up working day (for the day off on {_fmt(off)})"
         else:
             name, name_en = "Ngày làm bù", "Make-up working day"
-        days.append(SpecialDay(day, True, name, name_en, DayKind.MAKE_UP))
+        days.append(SpecialDay(day, True, name, name_en, DayKind.MAKE_UP, _ESTIMATE))
     return tuple(sorted(days, key=lambda d: d.date))
 
 
@@ -332,6 +409,14 @@ class WorkingCalendar:
                 estimate missed.
             working_days: days the estimate marked off that are in fact worked.
 
+        Raises:
+            CalendarConfigError: naming the date: a day off or working day
+                outside ``year``; a swap whose day off is not a weekday working
+                day (a weekend, or already off) or whose make-up day is not a
+                weekly rest day that is off (the make-up day may fall in the
+                neighbouring year, within a month of the day off); a date both
+                off and worked.
+
         Example:
             >>> import datetime
             >>> cal = WorkingCalendar.vietnam()
@@ -345,18 +430,29 @@ class WorkingCalendar:
             False
             >>> new.is_working_day(datetime.date(2027, 4, 24))
             True
+            >>> new.holiday_name(datetime.date(2027, 4, 29))
+            'Ngày nghỉ hoán đổi (làm bù Thứ Bảy 24/04/2027)'
+            >>> cal.announce(2027, swaps={datetime.date(2027, 4, 30):
+            ...                           datetime.date(2027, 4, 24)})
+            Traceback (most recent call last):
+            ...
+            tthc.errors.CalendarConfigError: the swapped day off 2027-04-30 is already a day off (Ngày Chiến thắng)
         """
         year = check_int(year, "year")
         off = _check_names(days_off, "days_off")
         worked = _check_names(working_days, "working_days")
+        for what, days in (("days_off", off), ("working_days", worked)):
+            for day in days:
+                self._check_in_year(day, year, what)
         names_off: dict[dt.date, tuple[str, str]] = {d: (n, n) for d, n in off.items()}
         names_worked: dict[dt.date, tuple[str, str]] = {d: (n, n) for d, n in worked.items()}
         for day_off, make_up in (swaps or {}).items():
             check_date(day_off, "swaps")
             check_date(make_up, "swaps")
+            self._check_swap(day_off, make_up, year)
             names_off[day_off] = (
-                f"Ngày nghỉ (hoán đổi với ngày làm bù {_fmt(make_up)})",
-                f"Day off (swapped with the make-up day {_fmt(make_up)})",
+                f"Ngày nghỉ hoán đổi (làm bù {_WEEKDAY_VI[make_up.weekday()]} {_fmt(make_up)})",
+                f"Swapped day off (made up on {_WEEKDAY_EN[make_up.weekday()]} {_fmt(make_up)})",
             )
             names_worked[make_up] = (
                 f"Ngày làm bù (cho ngày nghỉ {_fmt(day_off)})",
@@ -369,6 +465,44 @@ class WorkingCalendar:
             )
         new = self._with_named_days(names_off, names_worked, DayKind.SUBSTITUTE, DayKind.MAKE_UP)
         return attrs.evolve(new, confirmed_years={*self.confirmed_years, year})
+
+    def _check_in_year(self, day: dt.date, year: int, what: str) -> None:
+        if day.year != year:
+            raise CalendarConfigError(
+                f"{day} in {what} is outside the announced year {year}", value=day
+            )
+
+    def _check_swap(self, day_off: dt.date, make_up: dt.date, year: int) -> None:
+        """A swap moves a weekday working day to a weekend day (see :meth:`announce`)."""
+        self._check_in_year(day_off, year, "swaps")
+        # The make-up day may fall in the neighbouring year: Saturday 27/12/2014
+        # paid for Friday 02/01/2015.
+        if abs(make_up.year - year) > 1 or (
+            make_up.year != year and abs((make_up - day_off).days) > 31
+        ):
+            raise CalendarConfigError(
+                f"the make-up day {make_up} in swaps is outside the announced year {year}",
+                value=make_up,
+            )
+        if day_off.weekday() in self.weekend:
+            raise CalendarConfigError(
+                f"the swapped day off {day_off} is a weekly rest day, not a weekday",
+                value=day_off,
+            )
+        if not self.is_working_day(day_off):
+            raise CalendarConfigError(
+                f"the swapped day off {day_off} is already a day off"
+                f" ({self.holiday_name(day_off) or 'closed'})",
+                value=day_off,
+            )
+        if make_up.weekday() not in self.weekend:
+            raise CalendarConfigError(
+                f"the make-up day {make_up} is not a weekly rest day", value=make_up
+            )
+        if self.is_working_day(make_up):
+            raise CalendarConfigError(
+                f"the make-up day {make_up} is already a working day", value=make_up
+            )
 
     def _with_days(
         self,

@@ -5,8 +5,15 @@ certification, residence, household business), each with its official code,
 name, field, processing time (official wording kept and parsed), pause
 policy, legal basis and source.
 
-The file format (``format: "tthc.catalog/1"``) is a JSON object with a
-``procedures`` list; see ``docs/procedures.md``.
+The file format (``format: "tthc.catalog/2"``) is a JSON object with a
+``procedures`` list; see ``docs/procedures.md``. Version 2 adds each
+procedure's conditional limits (``alternatives``) next to its published text
+(``time_limit_text``) and default (``time_limit``); version 1 files still load.
+
+The catalog is core: it turns procedures into plain data and back through a
+:class:`ProcedureCodec` that the JSON adapter (:mod:`tthc.serialize`)
+registers with :func:`use_codec` when tthc is imported, so this module never
+imports an adapter.
 
 Example:
     >>> catalog = Catalog.bundled()
@@ -23,7 +30,7 @@ import json
 from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import attrs
 
@@ -31,9 +38,46 @@ from tthc._text import fold
 from tthc.errors import CatalogFormatError, InputTypeError, JsonFormatError, UnknownProcedureError
 from tthc.procedure import Level, Procedure
 
-__all__ = ["CATALOG_FORMAT", "Catalog"]
+__all__ = ["CATALOG_FORMAT", "Catalog"]  # ProcedureCodec, use_codec: the hook for tthc.serialize
 
-CATALOG_FORMAT = "tthc.catalog/1"
+CATALOG_FORMAT = "tthc.catalog/2"
+READABLE_FORMATS = ("tthc.catalog/1", CATALOG_FORMAT)
+
+
+class ProcedureCodec(Protocol):
+    """Turns a procedure into plain JSON data and back (provided by :mod:`tthc.serialize`).
+
+    Example:
+        >>> codec = _codec()
+        >>> p = Catalog.bundled()["1.004873"]
+        >>> codec.from_data(codec.to_data(p)) == p
+        True
+    """
+
+    def to_data(self, procedure: Procedure) -> dict[str, Any]:
+        """``procedure`` as plain data."""
+
+    def from_data(self, data: Any) -> Procedure:
+        """A procedure from plain data; raises :class:`~tthc.errors.JsonFormatError`."""
+
+
+_CODECS: list[ProcedureCodec] = []
+
+
+def use_codec(codec: ProcedureCodec) -> None:
+    """Set how catalogs turn procedures into data (tthc sets its JSON codec on import).
+
+    Example:
+        >>> previous = _codec()
+        >>> use_codec(previous)
+    """
+    _CODECS[:] = [codec]
+
+
+def _codec() -> ProcedureCodec:
+    if not _CODECS:  # pragma: no cover - importing tthc registers the JSON codec
+        raise CatalogFormatError("no procedure codec registered: import tthc first")
+    return _CODECS[0]
 
 
 def _procedures(value: Any) -> tuple[Procedure, ...]:
@@ -221,14 +265,13 @@ class Catalog:
 
         Example:
             >>> Catalog.bundled().to_dict()["format"]
-            'tthc.catalog/1'
+            'tthc.catalog/2'
         """
-        from tthc.serialize import unstructure
-
+        codec = _codec()
         data: dict[str, Any] = {"format": CATALOG_FORMAT}
         if self.name is not None:
             data["name"] = self.name
-        data["procedures"] = [unstructure(p) for p in self.procedures]
+        data["procedures"] = [codec.to_data(p) for p in self.procedures]
         return data
 
     def to_json(self) -> str:
@@ -245,15 +288,14 @@ class Catalog:
         """A catalog from JSON-ready data; every problem names the entry and field.
 
         Example:
-            >>> Catalog.from_dict({"format": "tthc.catalog/1", "procedures": [
+            >>> Catalog.from_dict({"format": "tthc.catalog/2", "procedures": [
             ...     {"code": "1.004873", "name": "x", "level": "commune", "field": "Hộ tịch",
             ...      "office": "UBND xã", "time_limit": "03 ngày làm việc", "fees": [{}]}]})
             Traceback (most recent call last):
             ...
             tthc.errors.CatalogFormatError: entry 0 (1.004873), field $.fees[0].amount: required field missing
         """
-        from tthc.serialize import structure
-
+        codec = _codec()
         if not isinstance(data, dict):
             raise CatalogFormatError("a catalog file holds a JSON object", value=data)
         unknown = sorted(set(data) - {"format", "name", "procedures"})
@@ -261,9 +303,10 @@ class Catalog:
             raise CatalogFormatError(
                 f"unknown keys in the catalog file: {unknown}", field=f"$.{unknown[0]}"
             )
-        if data.get("format") != CATALOG_FORMAT:
+        if data.get("format") not in READABLE_FORMATS:
             raise CatalogFormatError(
-                f"the catalog format must be {CATALOG_FORMAT!r}, got {data.get('format')!r}",
+                f"the catalog format must be one of {list(READABLE_FORMATS)}, "
+                f"got {data.get('format')!r}",
                 field="$.format",
                 value=data.get("format"),
             )
@@ -287,7 +330,7 @@ class Catalog:
             code = entry.get("code")
             label = f"entry {position}" + (f" ({code})" if isinstance(code, str) else "")
             try:
-                procedures.append(structure(entry, Procedure))
+                procedures.append(codec.from_data(entry))
             except JsonFormatError as error:
                 message = str(error).removeprefix(f"{error.path}: ")
                 raise CatalogFormatError(
@@ -303,7 +346,7 @@ class Catalog:
         """A catalog from JSON text.
 
         Example:
-            >>> Catalog.from_json('{"format": "tthc.catalog/1", "procedures": []}').procedures
+            >>> Catalog.from_json('{"format": "tthc.catalog/2", "procedures": []}').procedures
             ()
         """
         try:

@@ -2,10 +2,13 @@
 
 Commands (``--help`` on each; ``--json`` for machine-readable output):
 
-- ``tthc calendar YEAR`` — holidays, make-up days and working days per month.
+- ``tthc calendar YEAR [--png FILE] [--svg FILE]`` — holidays, make-up days and
+  working days per month; the year drawn as twelve month grids.
 - ``tthc due RECEIVED LIMIT_OR_CODE [--explain]`` — when a result is due.
 - ``tthc procedures [QUERY]`` — search the bundled catalog, diacritics optional.
-- ``tthc report FILE --from DATE --to DATE [--by field]`` — Biểu II.06a.
+- ``tthc report FILE --from DATE --to DATE [--by field] [--wide] [--xlsx FILE]
+  [--html FILE]`` — Biểu II.06a (a table fitting 120 columns; Excel; an HTML page).
+- ``tthc slip FILE CODE [--kind receipt] [--pdf FILE]`` — a dossier's one-stop document.
 - ``tthc demo`` — ten simulated months of one commune, the report, one story.
 
 A time without an offset (``"2026-12-04 15:30"``) is Vietnam local time
@@ -115,6 +118,7 @@ def calendar_summary(calendar: WorkingCalendar, year: int) -> dict[str, Any]:
                 "kind": day.kind.value,
                 "name": day.name,
                 "name_en": day.name_en,
+                "source": day.source,
             }
             for day in calendar.special_days_between(first, last)
         ],
@@ -128,10 +132,19 @@ def _print_calendar(summary: dict[str, Any]) -> None:
         print("TẠM TÍNH: lịch nghỉ của năm này chưa được công bố; các ngày dưới đây là ước tính.")
     print()
     print("Ngày nghỉ và ngày làm bù:")
+    sources: dict[str, int] = {}  # each source once, as a numbered footnote
     for day in summary["special_days"]:
         mark = "làm việc" if day["working"] else "nghỉ"
         date = dt.date.fromisoformat(day["date"]).strftime("%d/%m/%Y")
-        print(f"  {day['weekday']:<9} {date}  {mark:<8}  {day['name']}")
+        note = ""
+        if day["source"]:
+            note = f" [{sources.setdefault(day['source'], len(sources) + 1)}]"
+        print(f"  {day['weekday']:<9} {date}  {mark:<8}  {day['name']}{note}")
+    if sources:
+        print()
+        print("Nguồn:")
+        for source, number in sources.items():
+            print(f"  [{number}] {source}")
     print()
     print("Số ngày làm việc theo tháng:")
     months = summary["by_month"]
@@ -141,7 +154,18 @@ def _print_calendar(summary: dict[str, Any]) -> None:
 
 
 def _cmd_calendar(args: argparse.Namespace) -> int:
-    summary = calendar_summary(WorkingCalendar.vietnam(), args.year)
+    calendar = WorkingCalendar.vietnam()
+    summary = calendar_summary(calendar, args.year)
+    if args.png or args.svg:  # pictures of the year (tthc[plot]), written before any text
+        from tthc import plots
+
+        figure = plots.plot_calendar(calendar, args.year)
+        if args.png:  # the flag says the format, whatever the file's suffix
+            Path(args.png).write_bytes(plots.to_png(figure))
+            print(f"Đã ghi {args.png}", file=sys.stderr)
+        if args.svg:
+            Path(args.svg).write_text(plots.to_svg(figure), encoding="utf-8")
+            print(f"Đã ghi {args.svg}", file=sys.stderr)
     if args.json:
         _print_json(summary)
     else:
@@ -174,6 +198,7 @@ def _cmd_due(args: argparse.Namespace) -> int:
                 "limit": str(limit),
                 "counted_from": deadline.counted_from.isoformat(),
                 "due_at": deadline.due_at.isoformat(),
+                "ends_at": deadline.ends_at.isoformat(),
                 "due_date": deadline.due_date.isoformat(),
                 "provisional": deadline.provisional,
                 "explain": deadline.explain(language),
@@ -210,6 +235,65 @@ def _cmd_procedures(args: argparse.Namespace) -> int:
     for p in found:
         print(f"{p.code:<{width}}  {p.name}")
         print(f"{'':<{width}}  {p.field} · {p.office} · {p.time_limit}")
+        for alternative in p.alternatives:
+            print(f"{'':<{width}}    {alternative.condition}: {alternative.limit}")
+    return 0
+
+
+# -- limits -------------------------------------------------------------------------------------
+
+
+def _cmd_limits(args: argparse.Namespace) -> int:
+    from tthc.limit_text import RECEIPT, parse_limit_text
+
+    reading = parse_limit_text(args.text)
+    if args.json:
+        from tthc.serialize import unstructure
+
+        data = unstructure(reading)
+        data["plain"] = reading.is_plain
+        _print_json(data)
+        return 0
+    if reading.main is not None:
+        print(f"Thời hạn: {reading.main}")
+    else:
+        print(f"Không có thời hạn chính: {reading.reason}")
+    if reading.counted_from == RECEIPT:
+        print("Tính từ: ngày nhận đủ hồ sơ hợp lệ")
+    else:
+        print(f"Tính từ: {reading.counted_from}")
+    for alternative in reading.alternatives:
+        print(f"Trường hợp ({alternative.kind.value}) {alternative}")
+    for stage in reading.stages:
+        print(f"Bước: {stage}")
+    for note in reading.notes:
+        print(f"Ghi chú: {note}")
+    return 0
+
+
+# -- slip ---------------------------------------------------------------------------------------
+
+
+def _cmd_slip(args: argparse.Namespace) -> int:
+    """One dossier's one-stop document (tthc[html], tthc[pdf] for --pdf)."""
+    from tthc.documents import html_to_pdf, slip_html
+
+    path = Path(args.file)
+    if not path.exists():
+        raise _UsageError(f"tthc: error: no such file: {args.file}")
+    reader = read_portal_csv if path.suffix.lower() == ".csv" else read_dossiers_jsonl
+    found = [d for d in reader(path).dossiers if d.code == args.code]
+    if not found:
+        raise _UsageError(f"tthc: error: no dossier with the code {args.code!r} in {args.file}")
+    page = slip_html(found[0], args.kind, applicant=args.applicant, place=args.place)
+    if args.pdf:
+        Path(args.pdf).write_bytes(html_to_pdf(page))
+        print(f"Đã ghi {args.pdf}", file=sys.stderr)
+    if args.html:
+        Path(args.html).write_text(page, encoding="utf-8")
+        print(f"Đã ghi {args.html}", file=sys.stderr)
+    if not (args.pdf or args.html):
+        sys.stdout.write(page)
     return 0
 
 
@@ -260,6 +344,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         by=by,
         rows_read=loaded.rows_read,
     )
+    _write_report_files(args, report, loaded.dossiers)
     if args.json:
         data = report.to_dict()
         data["due_mismatches"] = list(loaded.due_mismatches)
@@ -267,13 +352,26 @@ def _cmd_report(args: argparse.Namespace) -> int:
     elif args.csv:
         sys.stdout.write(report.to_csv())
     else:
-        print(report.to_text("en" if args.english else "vi"))
+        print(report.to_text("en" if args.english else "vi", wide=args.wide))
         if loaded.due_mismatches:
             print(
                 f"{len(loaded.due_mismatches)} dòng có NgayHenTra khác hạn tính theo tthc "
                 f"(dòng {', '.join(map(str, loaded.due_mismatches[:10]))}...)"
             )
     return 0
+
+
+def _write_report_files(args: argparse.Namespace, report: Report, dossiers: Any) -> None:
+    """--xlsx (tthc[excel]) and --html (tthc[html] + tthc[plot]); messages on stderr."""
+    if args.xlsx:
+        report.to_xlsx(args.xlsx)
+        print(f"Đã ghi {args.xlsx}", file=sys.stderr)
+    if args.html:
+        from tthc.documents import report_html
+
+        page = report_html(report, dossiers=dossiers)
+        Path(args.html).write_text(page, encoding="utf-8")
+        print(f"Đã ghi {args.html}", file=sys.stderr)
 
 
 # -- demo ---------------------------------------------------------------------------------------
@@ -298,46 +396,6 @@ def _story(dossiers: list[Dossier]) -> Dossier:
     return max(dossiers, key=score)
 
 
-def _print_story(d: Dossier) -> None:
-    sched = d.schedule
-    received = d.received_at
-    limit = d.procedure.limit_for(d.channel)
-    assert received is not None
-    deadline = sched.deadline(received, limit)
-    print("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ (BM.01)")
-    print(f"  Mã hồ sơ:        {d.code}")
-    print(f"  Thủ tục:         {d.procedure.code} {d.procedure.name}")
-    print(f"  Kênh:            {d.channel.label}")
-    print(f"  Tiếp nhận lúc:   {_fmt_instant(received)}")
-    print(f"  Thời hạn:        {d.procedure.time_limit_text or limit}")
-    print(f"  Hẹn trả kết quả: {_fmt_instant(deadline.due_at)}")
-    print()
-    print("Cách tính hạn:")
-    for line in deadline.explain():
-        print(f"  {line}")
-    print()
-    print("Quá trình xử lý:")
-    for event in d.events:
-        detail = " — ".join(x for x in (event.unit, event.note) if x)
-        print(f"  {_fmt_instant(event.at)}  {event.kind.label}" + (f": {detail}" if detail else ""))
-    print()
-    if d.due_at != deadline.due_at:
-        print(f"Hạn sau khi không tính thời gian tạm dừng: {_fmt_instant(d.due_at)}")  # type: ignore[arg-type]
-    if d.rescheduled_due_at is not None:
-        print(f"Hẹn lại (BM.04): {_fmt_instant(d.rescheduled_due_at)}")
-    if d.outcome is not None:
-        print(f"Kết quả: {d.outcome.label}")
-    else:
-        print(f"Trạng thái: {d.status.label}")
-    slip = d.control_slip()
-    if slip:
-        print()
-        print("Phiếu kiểm soát quá trình (BM.05):")
-        for row in slip:
-            handed = _fmt_instant(row.handed_on_at) if row.handed_on_at else "—"
-            print(f"  {row.unit:<22} nhận {_fmt_instant(row.received_at)}  giao {handed}")
-
-
 def _cmd_demo(args: argparse.Namespace) -> int:
     start, end = dt.date(2026, 1, 1), dt.date(2026, 10, 31)
     dossiers = simulate(start=start, end=end, seed=args.seed)
@@ -353,10 +411,43 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         f"{len(dossiers)} hồ sơ trên {len(Catalog.bundled())} thủ tục của danh mục."
     )
     print()
-    print(report.to_text())
+    print(report.to_text(wide=args.wide))
     print()
-    _print_story(story)
+    print(story.explain())
+    if args.out:
+        _write_demo_files(Path(args.out), report, dossiers, story)
     return 0
+
+
+def _write_demo_files(
+    folder: Path, report: Report, dossiers: list[Dossier], story: Dossier
+) -> None:
+    """The demo's documents: the story's slips (HTML + PDF), the workbook, the page, the year."""
+    from tthc import plots
+    from tthc.documents import FORMS, html_to_pdf, report_html, slip_html, tracking_book_html
+    from tthc.errors import DocumentNotApplicableError
+
+    folder.mkdir(parents=True, exist_ok=True)
+    pages = {}
+    for kind in FORMS:
+        if kind == "tracking_book":
+            continue
+        try:
+            pages[f"{FORMS[kind].number}-{kind}"] = slip_html(story, kind)
+        except DocumentNotApplicableError:
+            continue
+    received = story.received_at
+    assert received is not None
+    day = received.date()
+    pages["BM.06-tracking_book"] = tracking_book_html(dossiers, start=day, end=day)
+    for name, page in pages.items():
+        (folder / f"{name}.html").write_text(page, encoding="utf-8")
+        (folder / f"{name}.pdf").write_bytes(html_to_pdf(page))
+    report.to_xlsx(folder / "bieu-II.06a.xlsx")
+    page = report_html(report, dossiers=dossiers)
+    (folder / "bieu-II.06a.html").write_text(page, encoding="utf-8")
+    plots.save(plots.plot_calendar(story.schedule.calendar, report.start.year), folder / "lich.png")
+    print(f"Đã ghi {len(pages) * 2 + 3} tệp vào {folder}", file=sys.stderr)
 
 
 # -- main ----------------------------------------------------------------------------------------
@@ -372,6 +463,8 @@ def _parser() -> argparse.ArgumentParser:
     cal = sub.add_parser("calendar", help="a year's holidays, make-up days and working days")
     cal.add_argument("year", type=int, help="the year, e.g. 2026")
     cal.add_argument("--json", action="store_true", help="print JSON")
+    cal.add_argument("--png", metavar="FILE", help="also draw the year as a PNG (tthc[plot])")
+    cal.add_argument("--svg", metavar="FILE", help="also draw the year as an SVG (tthc[plot])")
     cal.set_defaults(func=_cmd_calendar)
 
     due = sub.add_parser("due", help="when the result of a dossier is due")
@@ -402,6 +495,26 @@ def _parser() -> argparse.ArgumentParser:
     procs.add_argument("--json", action="store_true", help="print JSON")
     procs.set_defaults(func=_cmd_procedures)
 
+    lim = sub.add_parser("limits", help="read a published time-limit text")
+    lim.add_argument("text", help="the text, e.g. 'Không quá 05 ngày làm việc; trường hợp ...'")
+    lim.add_argument("--json", action="store_true", help="print JSON")
+    lim.set_defaults(func=_cmd_limits)
+
+    slip = sub.add_parser("slip", help="a dossier's one-stop document (BM.01-BM.05) as HTML/PDF")
+    slip.add_argument("file", help="tthc JSON Lines (.jsonl) or the portal's CSV export (.csv)")
+    slip.add_argument("code", help="the dossier's code")
+    slip.add_argument(
+        "--kind",
+        choices=["receipt", "supplement", "refusal", "apology", "control_slip"],
+        default="receipt",
+        help="which document (default: the receipt and appointment slip, BM.01)",
+    )
+    slip.add_argument("--applicant", help="the applicant's name, printed on the slip")
+    slip.add_argument("--place", help="the place on the date line")
+    slip.add_argument("--html", metavar="FILE", help="write the HTML page there")
+    slip.add_argument("--pdf", metavar="FILE", help="write the A4 PDF there (tthc[pdf])")
+    slip.set_defaults(func=_cmd_slip)
+
     rep = sub.add_parser("report", help="Biểu II.06a from a .jsonl or portal .csv file")
     rep.add_argument("file", help="tthc JSON Lines (.jsonl) or the portal's CSV export (.csv)")
     rep.add_argument("--from", dest="start", type=_date, required=True, help="first day")
@@ -415,11 +528,25 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument(
         "--quiet", action="store_true", help="no progress bar (it shows only on a terminal)"
     )
+    rep.add_argument("--wide", action="store_true", help="the wide table (full group names)")
+    rep.add_argument("--xlsx", metavar="FILE", help="also write the form as Excel (tthc[excel])")
+    rep.add_argument(
+        "--html",
+        metavar="FILE",
+        help="also write one self-contained HTML page: table, charts, notes (tthc[html,plot])",
+    )
     rep.set_defaults(func=_cmd_report)
 
     demo = sub.add_parser("demo", help="show the library at work (what `make demo` runs)")
     demo.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
     demo.add_argument("--json", action="store_true", help="print JSON")
+    demo.add_argument("--wide", action="store_true", help="the wide table (full group names)")
+    demo.add_argument(
+        "--out",
+        metavar="DIR",
+        help="also write the story's slips (HTML, PDF), the workbook, the HTML report and the "
+        "calendar there (tthc[pdf,excel,plot])",
+    )
     demo.set_defaults(func=_cmd_demo)
     return parser
 

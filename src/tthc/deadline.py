@@ -17,6 +17,11 @@ The rules (Civil Code 2015, Arts. 144–148, and the procedures' decrees):
   hours). Fractions of a working day are counted the same way, a working
   day being Monday's office time.
 
+``Deadline.due_at`` is the appointment (the close of office on the due day
+for day-based limits); ``Deadline.ends_at`` is the legal end that outcomes
+are judged on: 24:00 of the due day for day-based limits (Civil Code 2015,
+Art. 148), the instant itself for hour-based ones.
+
 Example:
     >>> sched = tthc.Schedule.vietnam()
     >>> d = sched.deadline(pendulum.datetime(2026, 12, 4, 15, 30, tz="Asia/Ho_Chi_Minh"),
@@ -35,7 +40,7 @@ import attrs
 import pendulum
 
 from tthc.errors import InputTypeError
-from tthc.limits import CalendarDays, SameDay, TimeLimit, WorkingDays, WorkingHours
+from tthc.limits import CalendarDays, Months, SameDay, TimeLimit, WorkingDays, WorkingHours
 
 if TYPE_CHECKING:
     from tthc.schedule import Schedule
@@ -64,8 +69,12 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
         "Received after office hours ({0}): counting starts on the next working day",
     ),
     "receipt_day_counts": (
-        "Tiếp nhận trước {0}: ngày tiếp nhận được tính là ngày thứ nhất",
-        "Received by {0}: the receipt day counts as day one",
+        "Tiếp nhận không sau {0}: ngày tiếp nhận được tính là ngày thứ nhất",
+        "Received at or before {0}: the receipt day counts as day one",
+    ),
+    "receipt_day_counts_close": (
+        "Tiếp nhận trước {0} (hết giờ làm việc): ngày tiếp nhận được tính là ngày thứ nhất",
+        "Received before the close of office ({0}): the receipt day counts as day one",
     ),
     "day_after": (
         "Không tính ngày tiếp nhận: bắt đầu tính từ {0}",
@@ -158,8 +167,12 @@ class Deadline:
         counted_from: when counting started (the opening of day one, or the
             first instant of office time for hour-based limits; midnight of
             the day after receipt for calendar days).
-        due_at: the instant the result is due (the close of office on the due
-            day for day-based limits).
+        due_at: the appointment: the instant the result is due (the close of
+            office on the due day for day-based limits), printed on the slip.
+        ends_at: the legal end of the limit, what outcomes and "overdue" are
+            judged on: 24:00 of the due day for day-based limits (Civil Code
+            2015, Art. 148; given as 23:59:59.999999), the close of office if
+            the schedule says ``ends_at_close``, ``due_at`` for hour limits.
         provisional: the period crosses a year whose official schedule of
             days off is not yet announced.
         notes: the reasoning, see :meth:`explain`.
@@ -168,8 +181,8 @@ class Deadline:
         >>> sched = tthc.Schedule.vietnam()
         >>> d = sched.deadline(pendulum.datetime(2026, 2, 13, 9, tz="Asia/Ho_Chi_Minh"),
         ...                    tthc.WorkingDays(2))
-        >>> d.due_date
-        datetime.date(2026, 2, 24)
+        >>> d.due_date, d.due_at.time(), d.ends_at.time()
+        (datetime.date(2026, 2, 24), Time(17, 0, 0), Time(23, 59, 59, 999999))
         >>> print("\\n".join(d.explain()))
         Tiếp nhận hồ sơ: 09:00 Thứ Sáu 13/02/2026
         Thời hạn giải quyết: 02 ngày làm việc
@@ -182,6 +195,7 @@ class Deadline:
     limit: TimeLimit
     counted_from: pendulum.DateTime
     due_at: pendulum.DateTime
+    ends_at: pendulum.DateTime
     provisional: bool
     notes: tuple[Note, ...] = ()
 
@@ -254,6 +268,18 @@ def _day_notes(schedule: Schedule, first: dt.date, last: dt.date) -> list[Note]:
     return notes
 
 
+def _off_run(schedule: Schedule, first: dt.date, last: dt.date) -> Note:
+    """The days off skipped when a calendar-day limit's last day moves, with their names."""
+    cal = schedule.calendar
+    names = [s.name for s in cal.special_days_between(first, last) if not s.working]
+    day = first
+    while day <= last:
+        if day.weekday() in cal.weekend and day not in cal.special_days:
+            names.append(_WEEKDAYS["vi"][day.weekday()])
+        day += dt.timedelta(days=1)
+    return Note("skipped", ((first, last), ", ".join(dict.fromkeys(names))))
+
+
 class _Notes(list[Note]):
     """A list of notes that ignores appends when no explanation is wanted."""
 
@@ -321,13 +347,19 @@ def compute_deadline(
         if explain:
             notes.extend(_day_notes(schedule, day + dt.timedelta(days=1), due_at.date()))
         notes.append(Note("due_hours", (due_at,)))
-    elif isinstance(limit, CalendarDays):
-        target = day + dt.timedelta(days=limit.days)
+    elif isinstance(limit, CalendarDays | Months):
+        if isinstance(limit, Months):
+            target = limit.end_date(day)
+        else:
+            target = day + dt.timedelta(days=limit.days)
         due_date = cal.add_working_days(target, 0)
         start = day + dt.timedelta(days=1)
         counted_from = pendulum.datetime(start.year, start.month, start.day, tz=schedule.timezone)
+        notes.append(Note("day_after", (start,)))  # Civil Code 2015, Art. 147
         if due_date != target:
             notes.append(Note("moved", (target,)))
+            if explain:
+                notes.append(_off_run(schedule, target, due_date - dt.timedelta(days=1)))
         due_at = schedule.close_of(due_date)
         notes.append(Note("due_close", (due_at,)))
     else:
@@ -349,7 +381,10 @@ def compute_deadline(
                 notes.append(Note("after_cutoff", (cutoff,)))
             else:
                 counts_receipt_day = True
-                notes.append(Note("receipt_day_counts", (cutoff or closes.time(),)))
+                if cutoff is not None:
+                    notes.append(Note("receipt_day_counts", (cutoff,)))
+                else:
+                    notes.append(Note("receipt_day_counts_close", (closes.time(),)))
         if counts_receipt_day:
             first_day = day
             due_date = cal.add_working_days(day, n - 1)
@@ -375,6 +410,7 @@ def compute_deadline(
         limit=limit,
         counted_from=counted_from,
         due_at=due_at,
+        ends_at=schedule.legal_end(due_at, limit),
         provisional=bool(years),
         notes=tuple(notes),
     )

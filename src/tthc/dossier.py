@@ -12,9 +12,14 @@ The clock (DESIGN §1, "Dossiers"):
   procedure has one and a verification took place);
 - pauses (supplement, financial obligation, verification) count as the
   procedure's :class:`~tthc.procedure.PausePolicy` says: ``NOT_COUNTED``
-  moves the due later by the paused office time (a day-based due still ends
-  at a close of office), ``RESTART`` starts the whole limit again when the
-  pause ends, ``COUNTED`` changes nothing. Overlapping pauses count once;
+  moves the due later by the paused office time that the limit would have
+  counted (a pause on the uncounted receipt day moves nothing; a day-based
+  due still ends at a close of office) and stops :meth:`Dossier.remaining`
+  while open, ``RESTART`` starts the whole limit again when the pause ends,
+  ``COUNTED`` changes nothing. Overlapping pauses count once;
+- the outcome and "overdue" are judged on the legal end of the limit
+  (:attr:`Dossier.ends_at`: 24:00 of the due day for day limits), while
+  :attr:`Dossier.due_at` stays the appointment at the close of office;
 - a reschedule (BM.04, an apology with a new date) gives
   ``rescheduled_due_at`` but never changes ``due_at`` or the outcome.
 
@@ -42,7 +47,10 @@ import pendulum
 
 from tthc._enums import Labelled
 from tthc._validate import check_aware, instance_of
-from tthc.errors import InputTypeError, InvalidActionError, RuleViolationError
+from tthc.deadline import Deadline, compute_deadline
+from tthc.deadline import _fmt as _fmt_value
+from tthc.errors import InputTypeError, InvalidActionError, OutOfRangeError, RuleViolationError
+from tthc.limit_text import ConditionKind
 from tthc.limits import TimeLimit, WorkingDays, WorkingHours
 from tthc.procedure import Channel, PauseKind, PausePolicy, Procedure
 from tthc.schedule import Schedule
@@ -147,10 +155,13 @@ class Event:
         new_due: the new date (reschedules).
         channel: the channel (receipt and submission).
         code: the dossier code (receipt and submission).
+        condition: the condition under which the procedure's conditional limit
+            applies (receipt; a :class:`~tthc.ConditionKind` value or the
+            condition's words, e.g. ``"verification"``).
 
     Example:
         >>> Event(EventKind.RESOLVED, pendulum.datetime(2026, 12, 9, 16, tz="Asia/Ho_Chi_Minh"))
-        Event(kind=<EventKind.RESOLVED: 'resolved'>, at=DateTime(2026, 12, 9, 16, 0, 0, tzinfo=Timezone('Asia/Ho_Chi_Minh')), note=None, unit=None, step=None, new_due=None, channel=None, code=None)
+        Event(kind=<EventKind.RESOLVED: 'resolved'>, at=DateTime(2026, 12, 9, 16, 0, 0, tzinfo=Timezone('Asia/Ho_Chi_Minh')), note=None, unit=None, step=None, new_due=None, channel=None, code=None, condition=None)
     """
 
     kind: EventKind
@@ -161,6 +172,7 @@ class Event:
     new_due: pendulum.DateTime | None = attrs.field(default=None, converter=_optional_instant)
     channel: Channel | None = None
     code: str | None = None
+    condition: str | None = None
 
 
 @attrs.frozen
@@ -169,7 +181,9 @@ class Violation:
 
     Rules: ``second_reschedule`` (the date may be reset at most once),
     ``late_notice`` (the apology must come at least one working day before
-    the due date).
+    the due date), ``reschedule_to_day_off`` (the new date is not a working
+    day), ``receipt_outside_hours`` and ``receipt_on_day_off`` (a dossier
+    received in person while the desk is closed).
 
     Example:
         >>> Violation("late_notice", pendulum.datetime(2026, 12, 10, 9, tz="Asia/Ho_Chi_Minh"),
@@ -204,10 +218,17 @@ class ControlSlipRow:
 def judge(done_at: dt.datetime, due_at: dt.datetime) -> Outcome:
     """The single rule: early before the due day, on time on it and not after, else late.
 
+    Pass the legal end of the limit as ``due_at`` (:attr:`Deadline.ends_at
+    <tthc.deadline.Deadline.ends_at>`, :attr:`Dossier.ends_at`): 24:00 of the
+    due day for a day-based limit, the instant for an hour-based one.
+
     Example:
-        >>> due = pendulum.datetime(2026, 12, 10, 17, tz="Asia/Ho_Chi_Minh")
-        >>> judge(due.subtract(days=1), due), judge(due, due), judge(due.add(minutes=1), due)
+        >>> end = pendulum.datetime(2026, 12, 10, 23, 59, 59, 999999, tz="Asia/Ho_Chi_Minh")
+        >>> judge(end.subtract(days=1), end), judge(end.at(20), end), judge(end.add(hours=1), end)
         (<Outcome.EARLY: 'early'>, <Outcome.ON_TIME: 'on_time'>, <Outcome.LATE: 'late'>)
+        >>> hour = pendulum.datetime(2026, 12, 10, 14, tz="Asia/Ho_Chi_Minh")   # an hour limit
+        >>> judge(hour, hour), judge(hour.add(minutes=1), hour)
+        (<Outcome.ON_TIME: 'on_time'>, <Outcome.LATE: 'late'>)
     """
     tz = due_at.tzinfo
     done_day = done_at.astimezone(tz).date()
@@ -281,6 +302,8 @@ class _State:
     __slots__ = (
         "channel",
         "code",
+        "condition",
+        "deadline",
         "ended_at",
         "handovers",
         "last_at",
@@ -298,6 +321,7 @@ class _State:
         self.received_at: pendulum.DateTime | None = None
         self.channel: Channel | None = None
         self.code: str | None = None
+        self.condition: str | None = None
         self.pauses: tuple[_Pause, ...] = ()
         self.reschedules: tuple[Event, ...] = ()
         self.handovers: tuple[Event, ...] = ()
@@ -306,14 +330,18 @@ class _State:
         self.ended_at: pendulum.DateTime | None = None
         self.violations: tuple[Violation, ...] = ()
         self.last_at: pendulum.DateTime | None = None
+        # The receipt's deadline, computed once at receipt (range check) and reused.
+        self.deadline: Deadline | None = None
 
     def clone(self) -> _State:
         new = object.__new__(_State)
         new.status, new.received_at, new.channel = self.status, self.received_at, self.channel
         new.code, new.pauses, new.reschedules = self.code, self.pauses, self.reschedules
+        new.condition = self.condition
         new.handovers, new.resolved_at = self.handovers, self.resolved_at
         new.returned_at, new.ended_at = self.returned_at, self.ended_at
         new.violations, new.last_at = self.violations, self.last_at
+        new.deadline = self.deadline
         return new
 
     def open_pause(self, kind: PauseKind) -> bool:
@@ -343,7 +371,10 @@ def _fold(dossier: Dossier, state: _State, event: Event) -> _State:
             raise refuse("the channel is required")
         first = Status.NEW if kind is EventKind.SUBMITTED else Status.RECEIVED
         new.status, new.channel, new.code = first, event.channel, event.code
+        new.condition = event.condition
         new.received_at = at if first is Status.RECEIVED else None
+        if first is Status.RECEIVED:
+            _check_receipt(dossier, new, event)
         return new
     if status is None:
         raise refuse("the dossier has not been submitted or received yet")
@@ -351,6 +382,7 @@ def _fold(dossier: Dossier, state: _State, event: Event) -> _State:
         if status is not Status.NEW:
             raise refuse("only a submitted dossier can be received")
         new.status, new.received_at, new.code = Status.RECEIVED, at, event.code or state.code
+        _check_receipt(dossier, new, event)
         return new
     if kind in (EventKind.NOT_RECEIVED, EventKind.REFUSED):
         if status is not Status.NEW:
@@ -441,10 +473,62 @@ def _reschedule(dossier: Dossier, state: _State, new: _State, event: Event, refu
                 f"{baseline.date()}",
             )
         )
+    new_day = _local_date(dossier.schedule, event.new_due)
+    if not cal.is_working_day(new_day):
+        violations.append(
+            Violation(
+                "reschedule_to_day_off",
+                event.at,
+                f"the new date {new_day} is not a working day"
+                f" ({cal.holiday_name(new_day) or 'weekly rest day'})",
+            )
+        )
+    _record(dossier, state, new, violations, event)
+    new.reschedules = (*state.reschedules, event)
+
+
+def _record(
+    dossier: Dossier, state: _State, new: _State, violations: list[Violation], event: Event
+) -> None:
+    """Keep the violations, or raise the first new one in strict mode."""
     if dossier.strict and len(violations) > len(state.violations):
         broken = violations[len(state.violations)]
         raise RuleViolationError(f"{broken.rule}: {broken.detail}", rule=broken.rule, value=event)
-    new.reschedules, new.violations = (*state.reschedules, event), tuple(violations)
+    new.violations = tuple(violations)
+
+
+def _check_receipt(dossier: Dossier, new: _State, event: Event) -> None:
+    """Refuse a receipt the calendar cannot count; record a desk receipt out of hours.
+
+    The due is computed now so that a receipt outside the calendar's range
+    (or whose due falls outside it) fails here, naming the instant, rather
+    than later inside a report.
+    """
+    sched, at = dossier.schedule, event.at
+    limit = dossier._limit_for(new)
+    assert limit is not None  # a received dossier has its channel
+    try:
+        new.deadline = compute_deadline(sched, at, limit, explain=False)
+    except OutOfRangeError as error:
+        raise OutOfRangeError(
+            f"cannot receive a dossier at {at}: {error}",
+            value=at,
+            start=error.start,
+            end=error.end,
+        ) from error
+    if new.channel is not Channel.IN_PERSON or sched.is_open(at):
+        return
+    day = _local_date(sched, at)
+    if sched.calendar.is_working_day(day):
+        violation = Violation(
+            "receipt_outside_hours", at, f"received in person at {at:%H:%M}, outside office hours"
+        )
+    else:
+        name = sched.calendar.holiday_name(day) or "weekly rest day"
+        violation = Violation(
+            "receipt_on_day_off", at, f"received in person on {day}, a day off ({name})"
+        )
+    _record(dossier, new, new, [*new.violations, violation], event)
 
 
 def _local_date(schedule: Schedule, instant: dt.datetime) -> dt.date:
@@ -517,8 +601,16 @@ class Dossier:
         schedule: Schedule,
         code: str | None = None,
         strict: bool = False,
+        condition: ConditionKind | str | None = None,
     ) -> Dossier:
         """A complete dossier received at ``received_at``: its clock starts.
+
+        ``condition`` selects one of the procedure's conditional limits (e.g.
+        :attr:`~tthc.ConditionKind.VERIFICATION`, or the condition's words);
+        the procedure must state a limit for it.
+
+        Raises:
+            UnknownConditionError: the procedure states no limit for ``condition``.
 
         Example:
             >>> d = Dossier.receive(tthc.Catalog.bundled()["1.001193"],
@@ -526,12 +618,23 @@ class Dossier:
             ...     channel=2, schedule=tthc.Schedule.vietnam(), code="H12-261204-0001")
             >>> d.channel, d.code, d.due_date
             (<Channel.ONLINE: 'online'>, 'H12-261204-0001', datetime.date(2026, 12, 7))
+            >>> d = Dossier.receive(tthc.Catalog.bundled()["1.000656"],
+            ...     received_at=pendulum.datetime(2026, 12, 7, 9, tz="Asia/Ho_Chi_Minh"),
+            ...     channel=1, schedule=tthc.Schedule.vietnam(),
+            ...     condition=tthc.ConditionKind.VERIFICATION)
+            >>> d.limit, d.due_date
+            (WorkingDays(days=3, cutoff=None), datetime.date(2026, 12, 10))
         """
+        checked = _check_channel(channel)
+        words = condition.value if isinstance(condition, ConditionKind) else condition
+        if words is not None:
+            procedure.limit_for(checked, condition=words)  # the procedure must state it
         event = Event(
             EventKind.RECEIVED,
             schedule.local(received_at),
-            channel=_check_channel(channel),
+            channel=checked,
             code=code,
+            condition=words,
         )
         return cls(procedure, schedule, (event,), strict=strict)
 
@@ -909,6 +1012,8 @@ class Dossier:
     def _limit_for(self, state: _State) -> TimeLimit | None:
         if state.channel is None:
             return None
+        if state.condition is not None:
+            return self.procedure.limit_for(state.channel, condition=state.condition)
         verified = any(p.kind is PauseKind.VERIFICATION for p in state.pauses)
         return self.procedure.limit_for(state.channel, verification=verified)
 
@@ -935,27 +1040,61 @@ class Dossier:
             return None
         return self.schedule.due_at(received, limit)
 
+    def _stops_clock(self, pause: _Pause) -> bool:
+        """Whether ``pause`` stops the clock (a not-counted pause).
+
+        A verification of a procedure whose law gives a longer limit instead
+        (``verification_limit``) does not pause: the limit itself changes.
+        """
+        if pause.kind is PauseKind.VERIFICATION and self.procedure.verification_limit is not None:
+            return False
+        return self.procedure.pause_policy[pause.kind] is PausePolicy.NOT_COUNTED
+
+    def _paused(
+        self, state: _State, since: pendulum.DateTime, until: pendulum.DateTime
+    ) -> dt.timedelta:
+        """Office time in ``[since, until]`` during which the clock stood still.
+
+        The one helper behind :attr:`due_at` and :meth:`control_slip`: only
+        not-counted pauses, overlaps once, an open pause counted up to ``until``.
+        """
+        spans = []
+        for pause in state.pauses:
+            if not self._stops_clock(pause):
+                continue
+            end = min(pause.end if pause.end is not None else until, until)
+            start = max(pause.start, since)
+            if end > start:
+                spans.append((start, end))
+        return _union_working_time(self.schedule, spans)
+
     def _due_with(self, state: _State, until: pendulum.DateTime) -> pendulum.DateTime:
-        """The statutory due given ``state``'s pauses, open ones closed at ``until``."""
+        """The statutory due given ``state``'s pauses, open ones closed at ``until``.
+
+        Only time the limit would have counted is paused: the part of a pause
+        before counting starts (the uncounted receipt day, a day off, after
+        the cut-off of a same-day limit) moves nothing.
+        """
         received, limit = state.received_at, self._limit_for(state)
         assert received is not None
         assert limit is not None
         sched = self.schedule
         policy = self.procedure.pause_policy
-        extended = self.procedure.verification_limit is not None
         start = received
-        spans: list[tuple[pendulum.DateTime, pendulum.DateTime]] = []
+        latest = until
         for pause in state.pauses:
-            rule = policy[pause.kind]
-            if pause.kind is PauseKind.VERIFICATION and extended:
-                continue  # the law lengthens the limit instead of pausing it
             end = pause.end if pause.end is not None else max(until, pause.start)
-            if rule is PausePolicy.RESTART:
+            latest = max(latest, end)
+            if policy[pause.kind] is PausePolicy.RESTART and not (
+                pause.kind is PauseKind.VERIFICATION
+                and self.procedure.verification_limit is not None
+            ):
                 start = max(start, end)
-            elif rule is PausePolicy.NOT_COUNTED:
-                spans.append((pause.start, end))
-        due = sched.due_at(start, limit)
-        paused = _union_working_time(sched, [(max(a, start), b) for a, b in spans if b > start])
+        deadline = state.deadline
+        if deadline is None or deadline.received_at != start or deadline.limit != limit:
+            deadline = compute_deadline(sched, start, limit, explain=False)
+        due = deadline.due_at
+        paused = self._paused(state, deadline.counted_from, latest)
         if paused:
             shifted = sched.add_working_time(due, paused)
             if limit.is_day_based:
@@ -965,10 +1104,13 @@ class Dossier:
 
     @functools.cached_property
     def due_at(self) -> pendulum.DateTime | None:
-        """The statutory due with pauses applied (``None`` before receipt).
+        """The appointment: the statutory due with pauses applied (``None`` before receipt).
 
-        While a pause is open, it is counted up to the last event; use
-        :meth:`remaining` for the clock at a given instant.
+        For a day-based limit it is the close of office on the due day, as
+        printed on the receipt (BM.01); the limit itself ends at
+        :attr:`ends_at` (24:00 of that day). While a pause is open, it is
+        counted up to the last event; use :meth:`remaining` for the clock at
+        a given instant.
 
         Example:
             >>> _example().due_at
@@ -978,6 +1120,25 @@ class Dossier:
         if state.received_at is None or state.last_at is None:
             return None
         return self._due_with(state, state.last_at)
+
+    @property
+    def ends_at(self) -> pendulum.DateTime | None:
+        """The legal end of the limit, with pauses applied: what the outcome is judged on.
+
+        For a day-based limit, 24:00 of the due day (Civil Code 2015, Art.
+        148; given as 23:59:59.999999), or the close of office when the
+        schedule says ``ends_at_close``; for an hour-based limit, :attr:`due_at`.
+        :attr:`due_at` stays the appointment printed on the slip (BM.01).
+
+        Example:
+            >>> d = _example()
+            >>> d.due_at.time(), d.ends_at.time()
+            (Time(17, 0, 0), Time(23, 59, 59, 999999))
+        """
+        due, limit = self.due_at, self.limit
+        if due is None or limit is None:
+            return None
+        return self.schedule.legal_end(due, limit)
 
     @property
     def provisional(self) -> bool:
@@ -1060,42 +1221,67 @@ class Dossier:
     def remaining(self, at: dt.datetime) -> dt.timedelta | None:
         """Office time left at ``at`` before the due (negative when overdue).
 
-        The clock stands still during a not-counted pause.
+        The clock stands still while a not-counted pause is open: from the
+        pause's start on, the answer is the office time that was left then.
 
         Example:
             >>> _example().remaining(pendulum.datetime(2026, 12, 10, 15, tz="Asia/Ho_Chi_Minh"))
             datetime.timedelta(seconds=7200)
+            >>> paused = _example().request_supplement(
+            ...     pendulum.datetime(2026, 12, 8, 9, tz="Asia/Ho_Chi_Minh"))
+            >>> hour = datetime.timedelta(hours=1)
+            >>> [paused.remaining(pendulum.datetime(2026, 12, d, h, tz="Asia/Ho_Chi_Minh")) / hour
+            ...  for d, h in ((8, 9), (8, 16), (9, 10), (14, 8))]
+            [22.5, 22.5, 22.5, 22.5]
         """
-        due = self.due_at_instant(at)
-        if due is None:
+        state = self._state
+        if state.received_at is None:
             return None
+        instant = self.schedule.local(at)
+        opened = [p.start for p in state.pauses if p.end is None and self._stops_clock(p)]
+        if opened and instant >= min(opened):
+            frozen = min(opened)
+            return self.schedule.working_time_between(frozen, self._due_with(state, frozen))
+        due = self.due_at_instant(at)
+        assert due is not None
         return self.schedule.working_time_between(at, due)
 
     def is_overdue(self, at: dt.datetime) -> bool:
-        """Whether the dossier is still in progress and past its due at ``at``.
+        """Whether the dossier is still in progress and past the legal end of its limit at ``at``.
+
+        A day-based limit ends at 24:00 of the due day (see :attr:`ends_at`).
 
         Example:
-            >>> _example().is_overdue(pendulum.datetime(2026, 12, 11, 8, tz="Asia/Ho_Chi_Minh"))
+            >>> d = _example()   # due Thursday 10/12/2026
+            >>> d.is_overdue(pendulum.datetime(2026, 12, 10, 20, tz="Asia/Ho_Chi_Minh"))
+            False
+            >>> d.is_overdue(pendulum.datetime(2026, 12, 11, 0, 1, tz="Asia/Ho_Chi_Minh"))
             True
         """
         if not self.is_active and self.status is not Status.WITHDRAWAL_REQUESTED:
             return False
-        due = self.due_at_instant(at)
-        return due is not None and self.schedule.local(at) > due
+        due, limit = self.due_at_instant(at), self.limit
+        if due is None or limit is None:
+            return False
+        return self.schedule.local(at) > self.schedule.legal_end(due, limit)
 
     @property
     def outcome(self) -> Outcome | None:
-        """:class:`Outcome` of a resolved dossier against its statutory due (not the reschedule).
+        """:class:`Outcome` against the legal end of the statutory limit (not the reschedule).
+
+        Early if ready on a day before the due day, on time if on the due day
+        up to :attr:`ends_at` (24:00 for day limits), late otherwise.
 
         Example:
-            >>> _example().resolve(pendulum.datetime(2026, 12, 11, 9,
-            ...     tz="Asia/Ho_Chi_Minh")).outcome
-            <Outcome.LATE: 'late'>
+            >>> at = lambda *a: pendulum.datetime(*a, tz="Asia/Ho_Chi_Minh")
+            >>> [_example().resolve(at(2026, 12, *t)).outcome.value
+            ...  for t in ((9, 16), (10, 17, 0, 1), (10, 20), (11, 9))]
+            ['early', 'on_time', 'on_time', 'late']
         """
-        resolved, due = self._state.resolved_at, self.due_at
-        if resolved is None or due is None:
+        resolved, ends = self._state.resolved_at, self.ends_at
+        if resolved is None or ends is None:
             return None
-        return judge(resolved, due)
+        return judge(resolved, ends)
 
     def control_slip(self) -> list[ControlSlipRow]:
         """The control slip (BM.05): each hand-over with its step's due and result.
@@ -1121,20 +1307,10 @@ class Dossier:
                 step = self.procedure.steps[index]
             due = None
             if step is not None:
-                # Not-counted pauses during the step move its due too.
-                policy = self.procedure.pause_policy
+                # Not-counted pauses during the step move its due, as for the dossier.
                 stop = end if end is not None else state.last_at
                 assert stop is not None
-                paused = _union_working_time(
-                    self.schedule,
-                    [
-                        (max(p.start, handover.at), min(p.end or stop, stop))
-                        for p in state.pauses
-                        if policy[p.kind] is PausePolicy.NOT_COUNTED
-                        and (p.end or stop) > handover.at
-                        and p.start < stop
-                    ],
-                )
+                paused = self._paused(state, handover.at, stop)
                 due = self.schedule.add_working_time(
                     handover.at, self._step_time(step.duration) + paused
                 )
@@ -1150,6 +1326,107 @@ class Dossier:
                 )
             )
         return rows
+
+    @property
+    def receipt_deadline(self) -> Deadline | None:
+        """The statutory deadline as the receipt slip (BM.01) states it, with its reasoning.
+
+        Computed from the receipt instant and the limit known then (the
+        channel's, or the stated condition's), before any pause; ``None``
+        before receipt. :attr:`due_at` is where pauses then move it.
+
+        Example:
+            >>> _example().receipt_deadline.explain()[-1]
+            'Hạn trả kết quả: 17:00 Thứ Năm 10/12/2026 (hết giờ làm việc, ngày làm việc thứ 3)'
+        """
+        state = self._state
+        if state.received_at is None or state.channel is None:
+            return None
+        if state.condition is not None:
+            limit = self.procedure.limit_for(state.channel, condition=state.condition)
+        else:
+            limit = self.procedure.limit_for(state.channel)
+        return self.schedule.deadline(state.received_at, limit)
+
+    def explain(self) -> str:
+        """The dossier's story as text: its slip, how the due was counted, its events.
+
+        What a desk officer would tell the applicant: the receipt and
+        appointment slip (BM.01), the reasoning of the statutory due, every
+        event, the due after not-counted pauses, the apology's new date
+        (BM.04), the outcome or status and the control slip (BM.05).
+        ``tthc demo`` prints this for its chosen dossier.
+
+        Example:
+            >>> print(_example().explain())
+            GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ (BM.01)
+              Mã hồ sơ:        —
+              Thủ tục:         1.004873 Xác nhận tình trạng hôn nhân
+              Kênh:            Trực tiếp
+              Tiếp nhận lúc:   10:00 Thứ Hai 07/12/2026
+              Thời hạn:        03 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ
+              Hẹn trả kết quả: 17:00 Thứ Năm 10/12/2026
+            <BLANKLINE>
+            Cách tính hạn:
+              Tiếp nhận hồ sơ: 10:00 Thứ Hai 07/12/2026
+              Thời hạn giải quyết: 03 ngày làm việc
+              Không tính ngày tiếp nhận: bắt đầu tính từ Thứ Ba 08/12/2026
+              Hạn trả kết quả: 17:00 Thứ Năm 10/12/2026 (hết giờ làm việc, ngày làm việc thứ 3)
+            <BLANKLINE>
+            Quá trình xử lý:
+              10:00 Thứ Hai 07/12/2026  Tiếp nhận (BM.01)
+            <BLANKLINE>
+            Trạng thái: Đã tiếp nhận
+        """
+        lines: list[str] = []
+        received = self.received_at
+        events = [
+            f"  {_fmt_value(e.at, 'vi')}  {e.kind.label}"
+            + (f": {detail}" if (detail := " — ".join(x for x in (e.unit, e.note) if x)) else "")
+            for e in self.events
+        ]
+        if received is None:
+            lines += [f"Hồ sơ chưa được tiếp nhận: {self.procedure.code} {self.procedure.name}"]
+            lines += ["", "Quá trình xử lý:", *events, "", f"Trạng thái: {self.status.label}"]
+            return "\n".join(lines)
+        deadline = self.receipt_deadline
+        assert deadline is not None  # received
+        limit = deadline.limit
+        lines += [
+            "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ (BM.01)",
+            f"  Mã hồ sơ:        {self.code or '—'}",
+            f"  Thủ tục:         {self.procedure.code} {self.procedure.name}",
+            f"  Kênh:            {self.channel.label}",
+            f"  Tiếp nhận lúc:   {_fmt_value(received, 'vi')}",
+            f"  Thời hạn:        {self.procedure.time_limit_text or limit}",
+            f"  Hẹn trả kết quả: {_fmt_value(deadline.due_at, 'vi')}",
+            "",
+            "Cách tính hạn:",
+            *(f"  {line}" for line in deadline.explain()),
+            "",
+            "Quá trình xử lý:",
+            *events,
+            "",
+        ]
+        if self.due_at is not None and self.due_at != deadline.due_at:
+            lines.append(
+                f"Hạn sau khi không tính thời gian tạm dừng: {_fmt_value(self.due_at, 'vi')}"
+            )
+        if self.rescheduled_due_at is not None:
+            lines.append(f"Hẹn lại (BM.04): {_fmt_value(self.rescheduled_due_at, 'vi')}")
+        if self.outcome is not None:
+            lines.append(f"Kết quả: {self.outcome.label}")
+        else:
+            lines.append(f"Trạng thái: {self.status.label}")
+        slip = self.control_slip()
+        if slip:
+            lines += ["", "Phiếu kiểm soát quá trình (BM.05):"]
+            for row in slip:
+                handed = _fmt_value(row.handed_on_at, "vi") if row.handed_on_at else "—"
+                lines.append(
+                    f"  {row.unit:<22} nhận {_fmt_value(row.received_at, 'vi')}  giao {handed}"
+                )
+        return "\n".join(lines)
 
     def _step_time(self, duration: TimeLimit) -> dt.timedelta:
         if isinstance(duration, WorkingHours):

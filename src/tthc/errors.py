@@ -21,11 +21,14 @@ The tree::
     ├── JsonFormatError (ValueError)       malformed JSON data (.path of the bad field)
     │   └── CatalogFormatError             a malformed catalog file (.entry, .field)
     ├── UnknownProcedureError (KeyError)   a procedure code not in the catalog
+    ├── UnknownConditionError (LookupError) a condition the procedure states no limit for
     ├── InvalidActionError (ValueError)    an action the dossier's status does not allow
     ├── RuleViolationError (ValueError)    a broken rule, in strict mode (.rule)
     ├── UnknownPortalCodeError (ValueError) a code the national portal does not define
     ├── InputFileError (ValueError)        a malformed line of an input file (.line)
-    └── ReportMismatchError (ValueError)   reports or rows that cannot be added up
+    ├── ReportMismatchError (ValueError)   reports or rows that cannot be added up
+    ├── DocumentNotApplicableError (ValueError) a slip the dossier's history cannot give (.kind)
+    └── MissingDependencyError (ImportError) an optional extra is not installed (.extra)
 
 Example:
     >>> import datetime, tthc
@@ -45,11 +48,13 @@ __all__ = [
     "CalendarConfigError",
     "CatalogFormatError",
     "DatetimeGivenError",
+    "DocumentNotApplicableError",
     "InputFileError",
     "InputTypeError",
     "InvalidActionError",
     "InvalidProcedureError",
     "JsonFormatError",
+    "MissingDependencyError",
     "NaiveDatetimeError",
     "NotAWorkingDayError",
     "OfficeHoursError",
@@ -59,6 +64,7 @@ __all__ = [
     "TimeLimitError",
     "TimeLimitParseError",
     "TthcError",
+    "UnknownConditionError",
     "UnknownPortalCodeError",
     "UnknownProcedureError",
 ]
@@ -305,4 +311,52 @@ class ReportMismatchError(TthcError, ValueError):
     Example:
         >>> ReportMismatchError("different periods", value=("2026-Q1", "2026-Q2")).value
         ('2026-Q1', '2026-Q2')
+    """
+
+
+# -- documents and pictures (tthc.documents, tthc.excel, tthc.plots) --------------------------
+
+
+class DocumentNotApplicableError(TthcError, ValueError):
+    """A document the dossier's history cannot give; ``.kind`` names the document.
+
+    For example a refusal slip for a dossier that was not refused, or an
+    apology (BM.04) for one that was never rescheduled.
+
+    Example:
+        >>> DocumentNotApplicableError("never rescheduled", kind="apology").kind
+        'apology'
+    """
+
+    def __init__(self, message: str, *, kind: str, value: Any = None) -> None:
+        super().__init__(message, value=value)
+        self.kind = kind
+
+
+class MissingDependencyError(TthcError, ImportError):
+    """An optional dependency is not installed; ``.extra`` is the extra that brings it.
+
+    ``.value`` is the missing module's name.
+
+    Example:
+        >>> error = MissingDependencyError("install tthc[pdf]", extra="pdf", value="weasyprint")
+        >>> error.extra, error.value, isinstance(error, ImportError)
+        ('pdf', 'weasyprint', True)
+    """
+
+    def __init__(self, message: str, *, extra: str, value: Any = None) -> None:
+        super().__init__(message, value=value)
+        self.extra = extra
+
+
+class UnknownConditionError(TthcError, LookupError):
+    """A condition for which a procedure states no time limit; ``.value`` is the condition.
+
+    Example:
+        >>> p = tthc.Catalog.bundled()["1.004873"]
+        >>> try:
+        ...     p.limit_for(condition="vùng sâu")
+        ... except LookupError as error:
+        ...     print(type(error).__name__, error.value)
+        UnknownConditionError vùng sâu
     """

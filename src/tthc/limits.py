@@ -1,6 +1,6 @@
 """Time limits of procedures (*thời hạn giải quyết*) and their official wording.
 
-Four kinds of limit cover the official texts:
+Five kinds of limit cover the official texts:
 
 - :class:`WorkingDays` — ``"03 ngày làm việc"``; the receipt day is not
   counted (Civil Code 2015, Art. 147). With ``cutoff``, the decree's other
@@ -9,6 +9,8 @@ Four kinds of limit cover the official texts:
 - :class:`WorkingHours` — ``"04 giờ làm việc"``; only office time counts.
 - :class:`CalendarDays` — ``"05 ngày"``; a last day that is a day off moves to
   the next working day (Art. 148).
+- :class:`Months` — ``"04 tháng"``; ends on the corresponding day of the last
+  month, or on its last day when it has none (Civil Code 2015, Art. 148(3)).
 - :class:`SameDay` — ``"Ngay trong ngày tiếp nhận; trường hợp nhận hồ sơ sau
   15 giờ thì trả kết quả trong ngày làm việc tiếp theo"``.
 
@@ -24,6 +26,7 @@ Example:
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from fractions import Fraction
@@ -36,6 +39,7 @@ from tthc.errors import InputTypeError, TimeLimitError, TimeLimitParseError
 
 __all__ = [
     "CalendarDays",
+    "Months",
     "SameDay",
     "TimeLimit",
     "WorkingDays",
@@ -77,6 +81,10 @@ def _working_hours(value: Any) -> Number:
 
 def _calendar_days(value: Any) -> int:
     return int(_amount(value, unit="calendar days", whole=True))
+
+
+def _months(value: Any) -> int:
+    return int(_amount(value, unit="months", whole=True))
 
 
 def _cutoff(value: Any) -> dt.time | None:
@@ -221,6 +229,40 @@ class CalendarDays(TimeLimit):
 
 
 @attrs.frozen
+class Months(TimeLimit):
+    """``months`` months (*tháng*), counted as the Civil Code 2015 counts them.
+
+    Art. 148(3): a limit in months ends on the corresponding day of the last
+    month; when that month has no such day (the 31st, 29-30 February) it ends
+    on the month's last day. A last day that is a day off moves to the next
+    working day, as for :class:`CalendarDays` (Art. 148(5)).
+
+    Example:
+        >>> str(Months(4))
+        '04 tháng'
+        >>> Months(1).end_date(datetime.date(2026, 1, 31))
+        datetime.date(2026, 2, 28)
+    """
+
+    unit: ClassVar[str] = "months"
+    months: int = attrs.field(converter=_months)
+
+    def end_date(self, start: dt.date) -> dt.date:
+        """The corresponding day ``months`` months after ``start`` (before any day off).
+
+        Example:
+            >>> Months(4).end_date(datetime.date(2026, 10, 31))
+            datetime.date(2027, 2, 28)
+        """
+        index = start.month - 1 + self.months
+        year, month = start.year + index // 12, index % 12 + 1
+        return dt.date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+    def __str__(self) -> str:
+        return f"{self.months:02d} tháng"
+
+
+@attrs.frozen
 class SameDay(TimeLimit):
     """The result is due the day the dossier is received.
 
@@ -272,7 +314,7 @@ _NEXT_COUNT = (
     r"thi (?:bat dau )?(?:duoc )?tinh (?:tu|vao) ngay lam viec tiep theo"
 )
 _AMOUNT = re.compile(
-    rf"^{_PREFIX}{_NUMBER}\s*(?P<unit>ngay lam viec|ngay|gio lam viec){_FROM}{_AGREED}"
+    rf"^{_PREFIX}{_NUMBER}\s*(?P<unit>ngay lam viec|ngay|gio lam viec|thang){_FROM}{_AGREED}"
     rf"(?:{_NEXT_COUNT})?$"
 )
 _SAME_DAY_HEAD = (
@@ -309,11 +351,40 @@ def _read_cutoff(found: re.Match[str]) -> dt.time | None:
     return dt.time(int(found.group("ch")), int(found.group("cm") or 0))
 
 
+def _read_canonical(plain: str) -> TimeLimit | None:
+    """The one-limit phrasings of folded ``plain`` text, or ``None``.
+
+    Raises TimeLimitError, ValueError or ZeroDivisionError for a phrasing
+    whose values are invalid ("0 ngày làm việc", "1/0 ngày").
+    """
+    found = _AMOUNT.match(plain)
+    if found:
+        number = _read_number(found.group("num"))
+        unit = found.group("unit")
+        cutoff = _read_cutoff(found)
+        if unit == "ngay lam viec":
+            return WorkingDays(number, cutoff=cutoff)
+        if cutoff is not None:
+            raise TimeLimitError("a cut-off applies to working days only", value=plain)
+        if unit == "gio lam viec":
+            return WorkingHours(number)
+        if unit == "thang":
+            return Months(number)
+        return CalendarDays(number)
+    found = _SAME_DAY.match(plain) or _SAME_DAY_23.match(plain)
+    if found:
+        return SameDay(cutoff=_read_cutoff(found))
+    return None
+
+
 def parse_time_limit(text: str) -> TimeLimit:
     """Read an official processing time, e.g. ``"03 ngày làm việc"``.
 
     Diacritics, letter case, leading zeros, qualifiers such as "Không quá" or
     "Tối đa" and the phrase "kể từ ngày nhận đủ hồ sơ hợp lệ" are optional.
+    It is strict: it returns the limit only when the text states exactly one
+    limit counted from receipt; :func:`~tthc.parse_limit_text` reads the rest
+    (conditional limits, stages, other events).
 
     Raises:
         TimeLimitParseError: the text is not a time limit tthc can read
@@ -334,31 +405,42 @@ def parse_time_limit(text: str) -> TimeLimit:
         >>> parse_time_limit("càng sớm càng tốt")
         Traceback (most recent call last):
         ...
-        tthc.errors.TimeLimitParseError: cannot read the time limit 'càng sớm càng tốt'
+        tthc.errors.TimeLimitParseError: cannot read the time limit 'càng sớm càng tốt': states no time limit
+        >>> parse_time_limit("Ngay trong ngày; trường hợp cần xác minh thì 03 ngày làm việc")
+        Traceback (most recent call last):
+        ...
+        tthc.errors.TimeLimitParseError: cannot read the time limit 'Ngay trong ngày; trường hợp cần xác minh thì 03 ngày làm việc': states 1 conditional limits besides the default; use parse_limit_text
     """
     if not isinstance(text, str):
         raise InputTypeError(
             f"expected the text of a time limit, got {type(text).__name__}", value=text
         )
-    plain = _plain(text)
     try:
-        found = _AMOUNT.match(plain)
-        if found:
-            number = _read_number(found.group("num"))
-            unit = found.group("unit")
-            cutoff = _read_cutoff(found)
-            if unit == "ngay lam viec":
-                return WorkingDays(number, cutoff=cutoff)
-            if cutoff is not None:
-                raise TimeLimitError("a cut-off applies to working days only", value=text)
-            if unit == "gio lam viec":
-                return WorkingHours(number)
-            return CalendarDays(number)
-        found = _SAME_DAY.match(plain) or _SAME_DAY_23.match(plain)
-        if found:
-            return SameDay(cutoff=_read_cutoff(found))
+        limit = _read_canonical(_plain(text))
     except (TimeLimitError, ValueError, ZeroDivisionError) as error:
         raise TimeLimitParseError(
             f"cannot read the time limit {text!r}: {error}", value=text
         ) from error
-    raise TimeLimitParseError(f"cannot read the time limit {text!r}", value=text)
+    if limit is not None:
+        return limit
+    from tthc.limit_text import parse_limit_text
+
+    reading = parse_limit_text(text)
+    if reading.main is not None and reading.is_plain:
+        return reading.main
+    raise TimeLimitParseError(f"cannot read the time limit {text!r}: {_why(reading)}", value=text)
+
+
+def _why(reading: Any) -> str:
+    """Why a whole text is not one limit counted from receipt (for the strict parser)."""
+    if reading.main is None:
+        reason: str = reading.reason or "states no single limit"
+        if reading.alternatives or reading.stages:
+            reason += "; use parse_limit_text"
+        return reason
+    parts = []
+    if reading.alternatives:
+        parts.append(f"{len(reading.alternatives)} conditional limits")
+    if reading.stages:
+        parts.append(f"{len(reading.stages)} stages")
+    return f"states {' and '.join(parts)} besides the default; use parse_limit_text"

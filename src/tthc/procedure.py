@@ -37,8 +37,9 @@ import attrs
 
 from tthc._enums import Labelled
 from tthc._frozenmap import FrozenMap
-from tthc.errors import InputTypeError, InvalidProcedureError
-from tthc.limits import CalendarDays, SameDay, TimeLimit, WorkingDays, WorkingHours
+from tthc.errors import InputTypeError, InvalidProcedureError, UnknownConditionError
+from tthc.limit_text import ConditionalLimit, ConditionKind, LimitText, parse_limit_text
+from tthc.limits import CalendarDays, Months, SameDay, TimeLimit, WorkingDays, WorkingHours
 
 __all__ = [
     "Channel",
@@ -313,6 +314,8 @@ def _working_hours(limit: TimeLimit) -> Fraction | None:
         return Fraction(8)
     if isinstance(limit, CalendarDays):
         return Fraction(limit.days) * 8  # a generous upper bound: every day worked
+    if isinstance(limit, Months):
+        return Fraction(limit.months) * 31 * 8
     return None  # pragma: no cover
 
 
@@ -392,6 +395,10 @@ def _c_verification_limit(v: Any) -> TimeLimit | None:
     return _optional_limit(v, "verification_limit")
 
 
+def _c_alternatives(v: Any) -> tuple[ConditionalLimit, ...]:
+    return _tuple_of(v, ConditionalLimit, "alternatives")
+
+
 def _c_fees(v: Any) -> tuple[Fee, ...]:
     return _tuple_of(v, Fee, "fees")
 
@@ -436,12 +443,17 @@ class Procedure:
         level: :class:`Level` of the deciding office.
         field: the field (*lĩnh vực*), e.g. ``"Hộ tịch"``, ``"Chứng thực"``.
         office: the competent office (*cơ quan thực hiện*).
-        time_limit: the statutory time limit (a time limit, or official text).
+        time_limit: the statutory default time limit (a time limit, or its
+            canonical text; :meth:`with_limit_text` reads a whole published text).
         time_limit_text: the official wording it was read from, kept verbatim.
         channel_limits: overrides per :class:`Channel`.
+        alternatives: the conditional limits the text states
+            (:class:`~tthc.ConditionalLimit`: verification, complex cases, remote
+            areas, extensions, per-case rows).
         verification_limit: the longer limit that applies when verification is
             needed (e.g. death registration: same day, 3 working days with
-            verification).
+            verification); the same as the ``VERIFICATION`` alternative, which
+            it adds when given alone.
         pause_policy: how each :class:`PauseKind` counts; unspecified kinds
             are ``NOT_COUNTED``.
         fees, documents, results, legal_basis, steps: as named.
@@ -475,6 +487,7 @@ class Procedure:
     verification_limit: TimeLimit | None = attrs.field(
         default=None, converter=_c_verification_limit
     )
+    alternatives: tuple[ConditionalLimit, ...] = attrs.field(default=(), converter=_c_alternatives)
     pause_policy: FrozenMap[PauseKind, PausePolicy] = attrs.field(
         default=attrs.Factory(lambda: _pause_policy(None)), converter=_pause_policy
     )
@@ -491,6 +504,26 @@ class Procedure:
     field_code: str | None = attrs.field(default=None, converter=_c_field_code)
 
     def __attrs_post_init__(self) -> None:
+        # The verification limit is one case of the alternatives: keep the two in step.
+        verification = next(
+            (a for a in self.alternatives if a.kind is ConditionKind.VERIFICATION), None
+        )
+        if self.verification_limit is not None and verification is None:
+            extra = ConditionalLimit(
+                ConditionKind.VERIFICATION.label,
+                self.verification_limit,
+                ConditionKind.VERIFICATION,
+            )
+            object.__setattr__(self, "alternatives", (*self.alternatives, extra))
+        elif self.verification_limit is None and verification is not None:
+            object.__setattr__(self, "verification_limit", verification.limit)
+        elif verification is not None and verification.limit != self.verification_limit:
+            raise InvalidProcedureError(
+                f"verification_limit '{self.verification_limit}' differs from the "
+                f"verification alternative '{verification.limit}'",
+                field="verification_limit",
+                value=self.verification_limit,
+            )
         if self.steps:
             total = sum(
                 (_working_hours(s.duration) or Fraction(0) for s in self.steps), Fraction(0)
@@ -519,8 +552,22 @@ class Procedure:
         """
         return ".".join(self.code.split(".")[:2])
 
-    def limit_for(self, channel: Channel | None = None, *, verification: bool = False) -> TimeLimit:
-        """The time limit for a channel (the override if any), or with verification.
+    def limit_for(
+        self,
+        channel: Channel | None = None,
+        *,
+        condition: ConditionKind | str | None = None,
+        verification: bool = False,
+    ) -> TimeLimit:
+        """The time limit for a channel (the override if any), or under a condition.
+
+        ``condition`` is a :class:`~tthc.ConditionKind` or the condition's words
+        (or its kind's value, ``"verification"``); ``verification=True`` is
+        ``condition=ConditionKind.VERIFICATION``. Verification without a longer
+        limit of its own leaves the channel's limit (the time is paused instead).
+
+        Raises:
+            UnknownConditionError: the procedure states no limit for ``condition``.
 
         Example:
             >>> p = Procedure("1.000656", "Đăng ký khai tử", Level.COMMUNE, "Hộ tịch",
@@ -528,11 +575,76 @@ class Procedure:
             ...               verification_limit=tthc.WorkingDays(3))
             >>> p.limit_for(Channel.IN_PERSON), p.limit_for(verification=True)
             (SameDay(cutoff=datetime.time(15, 0)), WorkingDays(days=3, cutoff=None))
+            >>> p.limit_for(Channel.ONLINE, condition=tthc.ConditionKind.VERIFICATION)
+            WorkingDays(days=3, cutoff=None)
+            >>> p.limit_for(condition="vùng sâu")
+            Traceback (most recent call last):
+            ...
+            tthc.errors.UnknownConditionError: 1.000656 states no limit for the condition 'vùng sâu' (it states: Trường hợp cần xác minh)
         """
         if channel is not None and not isinstance(channel, Channel):
             raise InputTypeError(f"expected a Channel, got {channel!r}", value=channel)
-        if verification and self.verification_limit is not None:
-            return self.verification_limit
+        if verification and condition is None:
+            condition = ConditionKind.VERIFICATION
+        if condition is not None:
+            for alternative in self.alternatives:
+                if alternative.matches(condition):
+                    return alternative.limit
+            if condition not in (ConditionKind.VERIFICATION, ConditionKind.VERIFICATION.value):
+                stated = "; ".join(a.condition for a in self.alternatives) or "none"
+                raise UnknownConditionError(
+                    f"{self.code} states no limit for the condition {condition!r} "
+                    f"(it states: {stated})",
+                    value=condition,
+                )
         if channel is not None and channel in self.channel_limits:
             return self.channel_limits[channel]
         return self.time_limit
+
+    @property
+    def reading(self) -> LimitText:
+        """The published text with what was read from it (default and alternatives).
+
+        Example:
+            >>> p = tthc.Catalog.bundled()["1.000656"]
+            >>> r = p.reading
+            >>> r.main, [str(a) for a in r.alternatives]
+            (SameDay(cutoff=datetime.time(15, 0)), ['Trường hợp cần xác minh: 03 ngày làm việc'])
+        """
+        return LimitText(
+            self.time_limit_text or str(self.time_limit),
+            main=self.time_limit,
+            alternatives=self.alternatives,
+        )
+
+    def with_limit_text(self, text: str) -> Procedure:
+        """This procedure with its limits read from a whole published text.
+
+        The text is kept verbatim (``time_limit_text``); its default becomes
+        ``time_limit`` and its conditional limits ``alternatives``.
+
+        Raises:
+            InvalidProcedureError: the text gives no single default limit
+                counted from receipt (the message says why).
+
+        Example:
+            >>> p = tthc.Catalog.bundled()["1.004873"].with_limit_text(
+            ...     "Thời hạn giải quyết: 03 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ; "
+            ...     "trường hợp phải xác minh thì không quá 05 ngày làm việc")
+            >>> p.time_limit, p.limit_for(verification=True)
+            (WorkingDays(days=3, cutoff=None), WorkingDays(days=5, cutoff=None))
+        """
+        reading = parse_limit_text(text)
+        if reading.main is None:
+            raise InvalidProcedureError(
+                f"time_limit_text gives no default limit: {reading.reason}",
+                field="time_limit_text",
+                value=text,
+            )
+        return attrs.evolve(
+            self,
+            time_limit=reading.main,
+            time_limit_text=text,
+            alternatives=reading.alternatives,
+            verification_limit=None,
+        )

@@ -36,8 +36,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import textwrap
 from collections.abc import Iterable
 from fractions import Fraction
+from importlib.metadata import entry_points
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -45,7 +48,7 @@ import pendulum
 
 from tthc._validate import check_aware, check_date
 from tthc.dossier import Dossier, EventKind, Outcome, Status
-from tthc.errors import InputTypeError, ReportMismatchError
+from tthc.errors import InputTypeError, MissingDependencyError, ReportMismatchError
 from tthc.procedure import Channel
 
 __all__ = ["GROUPINGS", "Report", "ReportRow"]
@@ -75,6 +78,19 @@ _RATES = (
     ("online_rate", "Trực tuyến", "online"),
     ("progress_rate", "Tiến độ", "progress"),
 )
+# English headers of the compact table, cut to fit two short lines.
+_COMPACT_EN = {
+    "received_online": "on- line",
+    "received_offline": "desk +post",
+    "carried_over": "carr. over",
+    "in_progress_within": "with- in",
+    "in_progress_overdue": "over- due",
+    "withdrawn": "with- drawn",
+    "stopped": "stop- ped",
+    "refused": "re- fused",
+    "online_rate": "on- line",
+    "progress_rate": "prog- ress",
+}
 _SECTIONS = {
     "received": ("Số hồ sơ nhận giải quyết", "Received"),
     "resolved": ("Đã giải quyết", "Resolved"),
@@ -435,13 +451,58 @@ class Report:
             writer.writerow(["" if data[n] is None else data[n] for n in names])
         return out.getvalue()
 
-    def to_text(self, language: str = "vi") -> str:
+    def to_xlsx(self, path: str | Path) -> Path:
+        """Write the report as an Excel workbook laid out like the form (``tthc[excel]``).
+
+        The writer is :func:`tthc.excel.write_report`, found through the
+        ``tthc.report`` entry point ``xlsx`` (as pandas finds its plotting
+        backends): the core never imports an adapter, so ``import tthc``
+        stays free of openpyxl (see docs/documents.md).
+
+        Raises:
+            MissingDependencyError: openpyxl is not installed.
+
+        Example:
+            >>> import tempfile, pathlib
+            >>> r = Report.build([], start=datetime.date(2026, 1, 1), end=datetime.date(2026, 3, 31))
+            >>> r.to_xlsx(pathlib.Path(tempfile.mkdtemp()) / "q1.xlsx").name
+            'q1.xlsx'
+        """
+        path_written: Path = _adapter("xlsx", "excel")(self, path)
+        return path_written
+
+    def plot(self) -> Any:
+        """A matplotlib figure of the report (``tthc[plot]``): :func:`tthc.plots.plot_report`.
+
+        Per group, the resolved dossiers early / on time / late as stacked
+        bars, and the online share. Found like :meth:`to_xlsx`, through the
+        ``tthc.report`` entry point ``plot``.
+
+        Raises:
+            MissingDependencyError: matplotlib is not installed.
+
+        Example:
+            >>> r = Report.build([], start=datetime.date(2026, 1, 1), end=datetime.date(2026, 3, 31))
+            >>> type(r.plot()).__name__
+            'Figure'
+        """
+        return _adapter("plot", "plot")(self)
+
+    def to_text(self, language: str = "vi", *, wide: bool = False, width: int = 120) -> str:
         """An aligned table with Vietnamese (or English) headers, totals and rates.
+
+        By default the table fits a terminal of ``width`` columns (120): the
+        headers wrap onto two lines, columns are one space apart and long
+        group names are cut with "…" (the counts never are, so a very small
+        ``width`` cannot be met). ``wide=True`` gives the one-line-header
+        table with full group names (up to 40 characters) whatever its width.
 
         Example:
             >>> r = Report.build([], start=datetime.date(2026, 1, 1), end=datetime.date(2026, 3, 31))
             >>> print(r.to_text().splitlines()[0])
             BIỂU II.06a — Kết quả giải quyết TTHC, kỳ 01/01/2026–31/03/2026 (theo lĩnh vực)
+            >>> max(map(len, r.to_text().splitlines()[1:-1])) <= 120
+            True
         """
         if language not in ("vi", "en"):
             raise InputTypeError(f"language must be 'vi' or 'en', got {language!r}", value=language)
@@ -461,38 +522,22 @@ class Report:
         )
         columns = [(c[0], c[1], c[2 + k]) for c in _COLUMNS]
         columns += [(r[0], "rates", r[1 + k]) for r in _RATES]
-        headers = ["Nhóm" if vi else "Group", *(c[2] for c in columns)]
         lines = []
         for row in (*self.rows, self.total):
             data = row.to_dict()
-            cells = [row.group[:40]]
+            cells = [row.group]
             for name, section, _ in columns:
                 value = data[name]
                 cells.append(_fmt_rate(value) if section == "rates" else str(value))
             lines.append(cells)
-        widths = [max(len(h), *(len(line[i]) for line in lines)) for i, h in enumerate(headers)]
-        sections = [section for _, section, _ in columns]
-        spans: dict[str, list[int]] = {}
-        for i, section in enumerate(sections, start=1):
-            spans.setdefault(section, []).append(i)
-
-        def span(index: list[int]) -> int:
-            return sum(widths[i] for i in index) + 2 * (len(index) - 1)
-
-        for section, index in spans.items():  # widen so each section title fits
-            missing = len(_SECTIONS[section][k]) - span(index)
-            if missing > 0:
-                widths[index[-1]] += missing
-
-        def fmt(cells: list[str]) -> str:
-            first = cells[0].ljust(widths[0])
-            rest = (cell.rjust(widths[i + 1]) for i, cell in enumerate(cells[1:]))
-            return "  ".join([first, *rest]).rstrip()
-
-        top = "  ".join(
-            [" " * widths[0], *(_SECTIONS[s][k].center(span(i)) for s, i in spans.items())]
-        ).rstrip()
-        rule = "-" * len(fmt(headers))
+        compact = {} if (vi or wide) else _COMPACT_EN
+        table = _text_table(
+            ["Nhóm" if vi else "Group", *(compact.get(c[0], c[2]) for c in columns)],
+            lines,
+            [(section, _SECTIONS[section][k]) for _, section, _ in columns],
+            wide=wide,
+            width=width,
+        )
         footer = [
             "Kỳ báo cáo tính cả ngày đầu và ngày cuối; hồ sơ đang giải quyết được đánh giá lúc "
             f"{self.as_of:%H:%M %d/%m/%Y}; {self.dossiers} hồ sơ. TT+BC: trực tiếp và bưu "
@@ -507,10 +552,91 @@ class Report:
                 if vi
                 else f"{self.rows_read} input rows read."
             )
-        body = [fmt(line) for line in lines[:-1]]
-        return "\n".join(
-            [title, rule, top, fmt(headers), rule, *body, rule, fmt(lines[-1]), rule, *footer]
+        if not wide:  # the notes wrap at the width too
+            footer = [part for note in footer for part in textwrap.wrap(note, width)]
+        return "\n".join([title, *table, *footer])
+
+
+def _text_table(
+    headers: list[str],
+    lines: list[list[str]],
+    sections: list[tuple[str, str]],
+    *,
+    wide: bool,
+    width: int,
+) -> list[str]:
+    """Rule, section titles, headers, rule, body, rule, totals, rule.
+
+    ``sections`` gives each numeric column's (section key, section title).
+    Compact (not ``wide``): two-line headers, one-space gaps and the group
+    column cut so that the table fits ``width``.
+    """
+    gap = "  " if wide else " "
+    if wide:
+        heads = [[h] for h in headers]
+    else:  # wrap each header at its first space: "Trước hạn" -> "Trước" / "hạn"
+        heads = [h.split(" ", 1) if " " in h else ["", h] for h in headers]
+    depth = max(len(h) for h in heads)
+    heads = [[""] * (depth - len(h)) + h for h in heads]
+    limit = 40 if wide else max(len(headers[0]), *(len(line[0]) for line in lines))
+    widths = [
+        max(*(len(x) for x in heads[i]), *(len(line[i][:limit]) for line in lines))
+        for i in range(len(headers))
+    ]
+    spans: dict[str, list[int]] = {}
+    titles: dict[str, str] = {}
+    for i, (section, title) in enumerate(sections, start=1):
+        spans.setdefault(section, []).append(i)
+        titles[section] = title
+
+    def span(index: list[int]) -> int:
+        return sum(widths[i] for i in index) + len(gap) * (len(index) - 1)
+
+    for section, index in spans.items():  # widen so each section title fits
+        missing = len(titles[section]) - span(index)
+        if missing > 0:
+            widths[index[-1]] += missing
+    # two spaces between sections, ``gap`` inside one
+    gaps = [gap] + [
+        gap if sections[i][0] == sections[i + 1][0] else "  " for i in range(len(sections) - 1)
+    ]
+    if not wide:  # cut the group column to what the width leaves
+        rest = sum(widths[1:]) + sum(map(len, gaps))
+        widths[0] = max(len(headers[0]), min(widths[0], width - rest))
+
+    def cut(text: str) -> str:
+        return text if len(text) <= widths[0] else text[: widths[0] - 1] + "…"
+
+    def fmt(cells: list[str]) -> str:
+        first = cut(cells[0]).ljust(widths[0])
+        rest = (
+            g + cell.rjust(widths[i + 1])
+            for i, (g, cell) in enumerate(zip(gaps, cells[1:], strict=True))
         )
+        return (first + "".join(rest)).rstrip()
+
+    top = (
+        " " * widths[0] + gap + "  ".join(titles[s].center(span(i)) for s, i in spans.items())
+    ).rstrip()
+    head = [fmt([h[row] for h in heads]) for row in range(depth)]
+    rule = "-" * max(len(x) for x in [top, *head, *map(fmt, lines)])
+    body = [fmt(line) for line in lines[:-1]]
+    return [rule, top, *head, rule, *body, rule, fmt(lines[-1]), rule]
+
+
+def _adapter(name: str, extra: str) -> Any:
+    """The function registered under ``name`` in the ``tthc.report`` entry points.
+
+    Adapters plug into the core this way (pyproject.toml declares tthc's own),
+    so no core module imports an adapter.
+    """
+    for point in entry_points(group="tthc.report", name=name):
+        return point.load()  # an adapter without its extra raises MissingDependencyError
+    raise MissingDependencyError(
+        f"no report adapter {name!r} is installed: pip install 'tthc[{extra}]'",
+        extra=extra,
+        value=name,
+    )
 
 
 def _describe(report: Report) -> str:

@@ -63,6 +63,11 @@ def _timezone(value: Any) -> str:
     return value
 
 
+def _check_bool(_: Any, attribute: Any, value: Any) -> None:
+    if not isinstance(value, bool):
+        raise InputTypeError(f"{attribute.name} must be True or False, got {value!r}", value=value)
+
+
 def _check_hours(value: Any) -> OfficeHours:
     if isinstance(value, str):
         return OfficeHours.parse(value)
@@ -80,6 +85,10 @@ class Schedule:
         hours: office hours (an :class:`~tthc.hours.OfficeHours` or text like
             ``"07:30-11:30,13:00-17:00"``).
         timezone: IANA zone name of the office, ``"Asia/Ho_Chi_Minh"`` by default.
+        ends_at_close: ``True`` for an office whose own regulation judges a
+            day-based limit at the close of office on its last day; by default
+            (``False``) the limit ends at 24:00 of that day, as the Civil Code
+            2015 (Art. 148(1)) says. See :meth:`legal_end`.
 
     Office time is counted in wall-clock time of the zone (Vietnam has no
     daylight saving time).
@@ -94,6 +103,7 @@ class Schedule:
     calendar: WorkingCalendar = attrs.field(validator=instance_of(WorkingCalendar))
     hours: OfficeHours = attrs.field(factory=OfficeHours.default, converter=_check_hours)
     timezone: str = attrs.field(default="Asia/Ho_Chi_Minh", converter=_timezone)
+    ends_at_close: bool = attrs.field(default=False, kw_only=True, validator=_check_bool)
 
     _tz: pendulum.Timezone = attrs.field(init=False, eq=False, hash=False)
     _base: int = attrs.field(init=False, eq=False, hash=False)
@@ -116,7 +126,7 @@ class Schedule:
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         # Pickled as its configuration; the tables are rebuilt once per process.
-        return _rebuild_schedule, (self.calendar, self.hours, self.timezone)
+        return _rebuild_schedule, (self.calendar, self.hours, self.timezone, self.ends_at_close)
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         # Hypothesis and IPython pretty-print attrs classes field by field; the
@@ -124,7 +134,10 @@ class Schedule:
         printer.text(repr(self))
 
     def __repr__(self) -> str:
-        return f"Schedule({self.calendar!r}, hours='{self.hours}', timezone='{self.timezone}')"
+        judged = ", ends_at_close=True" if self.ends_at_close else ""
+        return (
+            f"Schedule({self.calendar!r}, hours='{self.hours}', timezone='{self.timezone}'{judged})"
+        )
 
     @classmethod
     def vietnam(
@@ -364,6 +377,34 @@ class Schedule:
             raise NotAWorkingDayError(f"{day} is not a working day", value=day)
         return day.toordinal() - self._base
 
+    def legal_end(self, due_at: dt.datetime, limit: TimeLimit) -> pendulum.DateTime:
+        """The instant a limit due at ``due_at`` legally ends: what outcomes are judged on.
+
+        A day-based limit (working days, calendar days, same day) ends at
+        24:00 of its last day (Civil Code 2015, Art. 148(1) and (6)), given
+        as the day's last microsecond, 23:59:59.999999; ``due_at``, the close
+        of office, stays the appointment printed on the slip. With
+        ``ends_at_close=True`` the limit ends at ``due_at`` itself. An
+        hour-based limit ends at its instant.
+
+        Example:
+            >>> sched = Schedule.vietnam()
+            >>> close = sched.close_of(datetime.date(2026, 12, 10))
+            >>> sched.legal_end(close, tthc.WorkingDays(3))
+            DateTime(2026, 12, 10, 23, 59, 59, 999999, tzinfo=Timezone('Asia/Ho_Chi_Minh'))
+            >>> sched.legal_end(close, tthc.WorkingHours(4)) == close
+            True
+            >>> import attrs
+            >>> attrs.evolve(sched, ends_at_close=True).legal_end(close, tthc.WorkingDays(3))
+            DateTime(2026, 12, 10, 17, 0, 0, tzinfo=Timezone('Asia/Ho_Chi_Minh'))
+        """
+        due = self.local(due_at)
+        if self.ends_at_close or not limit.is_day_based:
+            return due
+        return _new_datetime(
+            pendulum.DateTime, due.year, due.month, due.day, 23, 59, 59, 999_999, self._tz
+        )
+
     def add_working_time(self, instant: dt.datetime, duration: dt.timedelta) -> pendulum.DateTime:
         """The instant ``duration`` of office time after ``instant`` (before, if negative).
 
@@ -478,12 +519,15 @@ def _fixed_offset(timezone: str, start_year: int, end_year: int) -> dt.timedelta
 
 
 @functools.lru_cache(maxsize=64)
-def _rebuild_schedule(calendar: WorkingCalendar, hours: OfficeHours, timezone: str) -> Schedule:
+def _rebuild_schedule(
+    calendar: WorkingCalendar, hours: OfficeHours, timezone: str, ends_at_close: bool = False
+) -> Schedule:
     """A schedule from its configuration (one object per configuration and process)."""
     default = _default_schedule()
-    if (calendar, hours, timezone) == (default.calendar, default.hours, default.timezone):
+    mine = (calendar, hours, timezone, ends_at_close)
+    if mine == (default.calendar, default.hours, default.timezone, default.ends_at_close):
         return default
-    return Schedule(calendar, hours, timezone)
+    return Schedule(calendar, hours, timezone, ends_at_close=ends_at_close)
 
 
 @functools.cache

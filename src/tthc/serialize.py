@@ -211,18 +211,25 @@ def _register_domain(conv: cattrs.Converter) -> None:
     conv.register_structure_hook(WorkingCalendar, _calendar_in)
 
     def schedule_out(schedule: Schedule) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "calendar": _calendar_out(schedule.calendar),
             "hours": hours_out(schedule.hours),
             "timezone": schedule.timezone,
         }
+        if schedule.ends_at_close:
+            data["ends_at_close"] = True
+        return data
 
     def schedule_in(value: Any, _: Any) -> Schedule:
-        data = _object(value, {"calendar", "hours", "timezone"})
+        data = _object(value, {"calendar", "hours", "timezone", "ends_at_close"})
+        ends_at_close = data.get("ends_at_close", False)
+        if not isinstance(ends_at_close, bool):
+            raise TypeError(f"ends_at_close must be true or false, got {ends_at_close!r}")
         shared: Schedule = _shared_schedule(
             _calendar_in(data.get("calendar"), None),
             _cached(data.get("hours"), OfficeHours),
             _text(data.get("timezone", "Asia/Ho_Chi_Minh")),
+            ends_at_close,
         )
         return shared
 
@@ -272,7 +279,7 @@ def _structure_cached(key: str, kind: type) -> Any:
 
 
 @functools.lru_cache(maxsize=64)
-def _shared_schedule(calendar: Any, hours: Any, timezone: str) -> Any:
+def _shared_schedule(calendar: Any, hours: Any, timezone: str, ends_at_close: bool = False) -> Any:
     """One schedule per configuration: every dossier of a file shares its tables."""
     from tthc.schedule import Schedule
 
@@ -280,9 +287,10 @@ def _shared_schedule(calendar: Any, hours: Any, timezone: str) -> Any:
         calendar == Schedule.vietnam().calendar
         and hours == Schedule.vietnam().hours
         and (timezone == Schedule.vietnam().timezone)
+        and not ends_at_close
     ):
         return Schedule.vietnam()
-    return Schedule(calendar, hours, timezone=timezone)
+    return Schedule(calendar, hours, timezone=timezone, ends_at_close=ends_at_close)
 
 
 def _text(value: Any) -> str:
@@ -535,3 +543,25 @@ def _subclasses(kind: type) -> list[type]:
         found.append(sub)
         found.extend(_subclasses(sub))
     return found
+
+
+class _ProcedureCodec:
+    """What the core catalog needs to read and write procedures (see tthc.catalog)."""
+
+    def to_data(self, procedure: Any) -> dict[str, Any]:
+        data: dict[str, Any] = unstructure(procedure)
+        return data
+
+    def from_data(self, data: Any) -> Any:
+        from tthc.procedure import Procedure
+
+        return structure(data, Procedure)
+
+
+def _register_catalog_codec() -> None:
+    from tthc.catalog import use_codec
+
+    use_codec(_ProcedureCodec())
+
+
+_register_catalog_codec()

@@ -419,6 +419,8 @@ def _dossier(
     target = status if status is not None else draw(parts["status"])
     start = draw(receipts)
     channel = draw(parts["channel"])
+    if channel is Channel.IN_PERSON and not schedule.is_open(start):
+        start = schedule.next_opening(start)  # the desk receives only while it is open
     now = start
 
     def later() -> pendulum.DateTime:

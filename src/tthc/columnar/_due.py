@@ -17,6 +17,7 @@ from tthc.columnar._tables import DAY_US, I64, Tables, tables
 from tthc.errors import InputTypeError, NaiveDatetimeError, OutOfRangeError
 from tthc.limits import (
     CalendarDays,
+    Months,
     SameDay,
     TimeLimit,
     WorkingDays,
@@ -32,7 +33,7 @@ _EPOCH = dt.datetime(1970, 1, 1, tzinfo=_UTC)
 _US = dt.timedelta(microseconds=1)
 
 # Limit kinds in the parameter table.
-_HOURS, _CALENDAR, _DAYS = 0, 1, 2
+_HOURS, _CALENDAR, _DAYS, _MONTHS = 0, 1, 2, 3
 
 
 @attrs.frozen(eq=False)
@@ -41,7 +42,10 @@ class DueColumns:
 
     Attributes:
         due_at: the due instants, ``datetime64[us]`` in UTC (``NaT`` where the
-            receipt was missing).
+            receipt was missing): the close of office for day-based limits.
+        ends_at: the legal ends of the limits (:meth:`tthc.Schedule.legal_end`):
+            24:00 of the due day (its last microsecond) for day-based limits,
+            the due itself for hour-based ones or with ``ends_at_close``.
         due_date: the local due dates, ``datetime64[D]``.
         provisional: whether each due crosses a year whose days off are not
             yet announced.
@@ -58,6 +62,7 @@ class DueColumns:
     due_date: Any
     provisional: Any
     timezone: str = "Asia/Ho_Chi_Minh"
+    ends_at: Any = None
 
     def __len__(self) -> int:
         return len(self.due_at)
@@ -81,6 +86,9 @@ class DueColumns:
                     pa.timestamp("us", tz=self.timezone)
                 ),
                 "due_date": pa.array(self.due_date, pa.date32(), mask=mask),
+                "ends_at": pa.array(self.ends_at.view(np.int64), pa.int64(), mask=mask).cast(
+                    pa.timestamp("us", tz=self.timezone)
+                ),
                 "provisional": pa.array(self.provisional, pa.bool_()),
             }
         )
@@ -194,6 +202,11 @@ def _parameters(found: list[TimeLimit], day_length_us: int) -> dict[str, I64]:
         elif isinstance(limit, CalendarDays):
             kind.append(_CALENDAR)
             amount.append(limit.days)
+            receipt_rule.append(0)
+            cutoff.append(0)
+        elif isinstance(limit, Months):
+            kind.append(_MONTHS)
+            amount.append(limit.months)
             receipt_rule.append(0)
             cutoff.append(0)
         elif isinstance(limit, SameDay | WorkingDays):
@@ -318,24 +331,28 @@ def due(
     if unknown.any():
         row = int(np.argmax(unknown))
         raise _out_of_range(sched, "the due for the receipt", row, int(utc[row]))
+    due_day_local = np.floor_divide(due_local, DAY_US)
+    if sched.ends_at_close:
+        ends_local = due_local
+    else:  # a day-based limit ends at 24:00 of its due day (Civil Code 2015, Art. 148)
+        hour_rows = hourly[codes] if hourly.any() else np.zeros(n, dtype=bool)
+        ends_local = np.where(hour_rows, due_local, (due_day_local + 1) * DAY_US - 1)
     offset = t.offset_us
     if offset is None:
-        due_utc = np.asarray(
-            [
-                _utc_of(sched, int(value)) if not missing else 0
-                for value, missing in zip(due_local, mask, strict=True)
-            ],
-            dtype=np.int64,
-        )
+        due_utc = _utc_column(sched, due_local, mask)
+        ends_utc = _utc_column(sched, ends_local, mask)
     else:
         due_utc = due_local - offset
+        ends_utc = ends_local - offset
     due_at = due_utc.view("datetime64[us]")
-    due_date = np.floor_divide(due_local, DAY_US).view("datetime64[D]")
+    ends_at = ends_utc.view("datetime64[us]")
+    due_date = due_day_local.view("datetime64[D]")
     if any_missing:
         due_at[mask] = np.datetime64("NaT")
+        ends_at[mask] = np.datetime64("NaT")
         due_date[mask] = np.datetime64("NaT")
         provisional &= ~mask
-    return DueColumns(due_at, due_date, provisional, sched.timezone)
+    return DueColumns(due_at, due_date, provisional, sched.timezone, ends_at)
 
 
 def _hours(
@@ -368,6 +385,20 @@ def _hours(
     first = t.year_of_day[d] - t.first_year
     last = t.year_of_day[i] - t.first_year
     return local, (t.provisional_years[last + 1] - t.provisional_years[first]) > 0
+
+
+def _months_later(t: Tables, months: int) -> I64:
+    """Day index of the corresponding day ``months`` months after each day (Art. 148(3)):
+    the same day of the month, or the month's last day when it has no such day."""
+    dates = (np.arange(t.size, dtype=np.int64) + t.base_day).astype("datetime64[D]")
+    month = dates.astype("datetime64[M]")
+    day_of_month = (dates - month.astype("datetime64[D]")).astype(np.int64)
+    target_month = month + np.timedelta64(months, "M")
+    length = (
+        (target_month + 1).astype("datetime64[D]") - target_month.astype("datetime64[D]")
+    ).astype(np.int64)
+    target = target_month.astype("datetime64[D]") + np.minimum(day_of_month, length - 1)
+    return np.asarray(target.astype(np.int64) - t.base_day, dtype=np.int64)
 
 
 _BUCKET = 1_800_000_000  # half an hour of office time
@@ -429,8 +460,8 @@ def _day_tables(t: Tables, p: dict[str, I64]) -> tuple[Any, ...]:
             is_counted = due_of(np.where(n > 1, count + n - 2, count - on))
             limit = np.minimum(t.close_us, int(cutoff) + 1)
             threshold.append(np.where(bool(rule) & t.working, limit, 0))
-        elif kind == _CALENDAR:
-            target = i + int(amount)
+        elif kind in (_CALENDAR, _MONTHS):
+            target = i + int(amount) if kind == _CALENDAR else _months_later(t, int(amount))
             inside = target < size
             safe = np.where(inside, target, 0)
             k = np.where(inside, t.cum_working[safe + 1] - t.working[safe], -1)
@@ -448,6 +479,16 @@ def _day_tables(t: Tables, p: dict[str, I64]) -> tuple[Any, ...]:
         _DAY_TABLES.clear()
     _DAY_TABLES[key] = (t, *result)
     return result
+
+
+def _utc_column(schedule: Schedule, local: I64, mask: Any) -> I64:
+    return np.asarray(
+        [
+            _utc_of(schedule, int(value)) if not missing else 0
+            for value, missing in zip(local, mask, strict=True)
+        ],
+        dtype=np.int64,
+    )
 
 
 def _utc_of(schedule: Schedule, local_us: int) -> int:

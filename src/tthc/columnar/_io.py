@@ -333,6 +333,7 @@ def read_table_csv(
             limit = limits[key] = procedures[key[0]].limit_for(Channel.from_portal_code(key[1]))
         limit_texts[row] = limit
     due_us = np.zeros(n, dtype=np.int64)
+    ends_us = np.zeros(n, dtype=np.int64)
     with_due = keep & intake
     rows_due = np.flatnonzero(with_due)
     if rows_due.size:
@@ -342,6 +343,7 @@ def read_table_csv(
             schedule=schedule,
         )
         due_us[rows_due] = dues.due_at.view(np.int64)
+        ends_us[rows_due] = dues.ends_at.view(np.int64)
 
     def column(values: Any, present: Any) -> pa.Array:
         return pa.array(values, pa.int64(), mask=~present).cast(TABLE_SCHEMA.field("due_at").type)
@@ -357,6 +359,7 @@ def read_table_csv(
         "channel": pa.array(channel, pa.int8()),
         "received_at": column(received, intake),
         "due_at": column(due_us, with_due),
+        "ends_at": column(ends_us, with_due),
         "resolved_at": column(finished, ended & np.isin(status, [9, 10])),
         "returned_at": column(returned, (status == 10) & ~not_returned),
         "withdrawn_at": column(np.where(not_finished, received, finished), status == 7),

@@ -39,6 +39,7 @@ TABLE_SCHEMA = pa.schema(
         pa.field("channel", pa.int8(), nullable=False),
         pa.field("received_at", _INSTANT),
         pa.field("due_at", _INSTANT),
+        pa.field("ends_at", _INSTANT),
         pa.field("resolved_at", _INSTANT),
         pa.field("returned_at", _INSTANT),
         pa.field("withdrawn_at", _INSTANT),
@@ -53,7 +54,10 @@ TABLE_SCHEMA = pa.schema(
 ``channel`` is the portal's code (1 in person, 2 online, 3 postal). Of
 ``resolved_at``, ``withdrawn_at`` and ``stopped_at`` only the event that ended
 the work is set. ``due_at`` is the due with what the pauses add, as known at
-the instant the report stands at.
+the instant the report stands at (the appointment); ``ends_at`` is the legal
+end of the limit that outcomes are judged on (24:00 of the due day for a
+day-based limit, see :meth:`tthc.Schedule.legal_end`). A table without
+``ends_at`` is judged on ``due_at``.
 """
 
 _ENDINGS = {
@@ -114,15 +118,20 @@ def dossier_table(dossiers: Iterable[Dossier], *, as_of: dt.datetime | None = No
                     ended = event.at
                     break
             row["returned_at"] = _us(dossier.returned_at)
-            due = dossier.due_at
+            due, ends = dossier.due_at, dossier.ends_at
             if (
                 cut is not None
                 and dossier.received_at is not None
                 and (ended is None or ended > cut)
             ):
                 known = dossier.as_of(cut) if dossier.events[-1].at > cut else dossier
-                due = None if known is None else known.due_at_instant(cut)
+                due = ends = None
+                if known is not None:
+                    due, limit = known.due_at_instant(cut), known.limit
+                    if due is not None and limit is not None:
+                        ends = known.schedule.legal_end(due, limit)
             row["due_at"] = _us(due)
+            row["ends_at"] = _us(ends)
         for name, value in row.items():
             columns[name].append(value)
     arrays = []
@@ -283,8 +292,12 @@ def report(
         table = pa.Table.from_pandas(table, preserve_index=False)
     if not isinstance(table, pa.Table):
         raise InputTypeError(f"expected an Arrow table, got {type(table).__name__}", value=table)
-    missing = [name for name in TABLE_SCHEMA.names if name not in table.column_names]
-    if missing and missing != ["code"]:
+    missing = [
+        name
+        for name in TABLE_SCHEMA.names
+        if name not in table.column_names and name not in ("code", "ends_at")
+    ]
+    if missing:
         raise InputTypeError(f"the table lacks columns: {', '.join(missing)}", value=missing)
     first = pendulum.datetime(start.year, start.month, start.day, tz=_VN)
     after = pendulum.datetime(end.year, end.month, end.day, tz=_VN).add(days=1)
@@ -341,7 +354,8 @@ def report(
     counts["resolved"] = how_resolved
     counts["withdrawn"] = how_withdrawn
     counts["stopped"] = done & ~how_resolved & ~how_withdrawn
-    due = _instants(table, "due_at")
+    # Outcomes and "overdue" are judged on the legal end of the limit.
+    due = _instants(table, "ends_at" if "ends_at" in table.column_names else "due_at")
     no_due = due == _NEVER
     done_day = np.floor_divide(resolved_at + _OFFSET_US, DAY_US)
     due_day = np.floor_divide(due + _OFFSET_US, DAY_US)

@@ -1,0 +1,386 @@
+"""Tests of tthc.limit_text: reading whole published time-limit texts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import tthc
+from tthc import (
+    CalendarDays,
+    ConditionalLimit,
+    ConditionKind,
+    LimitText,
+    Months,
+    SameDay,
+    WorkingDays,
+    WorkingHours,
+    parse_limit_text,
+    parse_time_limit,
+)
+
+CORPUS = json.loads((Path(__file__).parent / "data" / "limit_texts.json").read_text("utf-8"))
+
+
+def _reading(text: str) -> tuple[str | None, list[list[str]]]:
+    reading = parse_limit_text(text)
+    main = None if reading.main is None else str(reading.main)
+    return main, [[a.kind.value, str(a.limit)] for a in reading.alternatives]
+
+
+def _score(texts: list[dict[str, Any]]) -> tuple[int, int, int, list[tuple[str, Any, Any]]]:
+    """(defaults, exact, refused, wrong) of tthc's readings against the hand labels."""
+    exact = refused = 0
+    wrong: list[tuple[str, Any, Any]] = []
+    for item in texts:
+        main, alternatives = _reading(item["text"])
+        if item["main"] is None:
+            if main is not None:
+                wrong.append((item["text"], None, main))
+        elif main is None:
+            refused += 1
+        elif main == item["main"] and alternatives == item["alternatives"]:
+            exact += 1
+        else:
+            wrong.append((item["text"], item["main"], (main, alternatives)))
+    defaults = sum(1 for t in texts if t["main"] is not None)
+    return defaults, exact, refused, wrong
+
+
+def test_corpus_of_published_texts(capsys: pytest.CaptureFixture[str]) -> None:
+    texts: list[dict[str, Any]] = CORPUS["texts"]
+    assert len(texts) >= 200
+    for item in texts:
+        assert item["source"].startswith("chatbot-tthc/chatbot_tthc:")
+        assert item["url"].startswith("https://dichvucong.gov.vn/")
+        assert item["set"] in ("tuning", "held_out")
+    lines = []
+    all_wrong = []
+    for name in ("tuning", "held_out", None):
+        chosen = [t for t in texts if name is None or t["set"] == name]
+        defaults, exact, refused, wrong = _score(chosen)
+        all_wrong.extend(wrong)
+        others = len(chosen) - defaults
+        lines.append(
+            f"{name or 'all'}: {len(chosen)} texts; {defaults} state one default: {exact} read "
+            f"exactly ({exact / defaults:.1%}), {refused} refused ({refused / defaults:.1%}), "
+            f"{sum(1 for w in wrong if w[1] is not None)} wrong; {others} state no single "
+            f"default: {others - sum(1 for w in wrong if w[1] is None)} refused with a reason"
+        )
+        if name is None:
+            assert exact >= 0.9 * defaults
+    with capsys.disabled():
+        print("\ncorpus of published time-limit texts:\n  " + "\n  ".join(lines))
+    assert not all_wrong
+
+
+# Each phrasing the issue lists, in real wording (see tests/data for the sources).
+DEFAULTS = [
+    ("Thời hạn giải quyết: 03 ngày làm việc", WorkingDays(3)),
+    ("Thời gian giải quyết hồ sơ: 05 ngày làm việc kể từ ngày nhận đủ hồ sơ", WorkingDays(5)),
+    (
+        "- Thời hạn giải quyết: 05 ngày làm việc, kể từ ngày tiếp nhận đầy đủ hồ sơ hợp lệ.",
+        WorkingDays(5),
+    ),
+    ("+ Thời hạn giải quyết: 10 ngày làm việc", WorkingDays(10)),
+    ("a) Thời hạn giải quyết: 10 ngày làm việc", WorkingDays(10)),
+    (
+        "Nộp hồ sơ trực tiếp tại trụ sở Cục Quản lý xuất nhập cảnh. không quá 05 ngày làm việc "
+        "kể từ khi nhận đủ hồ sơ.",
+        WorkingDays(5),
+    ),
+    ("Chậm nhất 05 ngày làm việc, kể từ ngày nhận được hồ sơ", WorkingDays(5)),
+    ("Tối đa là 30 ngày kể từ ngày nhận đủ hồ sơ", CalendarDays(30)),
+    ("Trong thời gian 03 ngày làm việc sau khi nhận đủ hồ sơ hợp lệ", WorkingDays(3)),
+    ("Trong thời hạn không quá 07 ngày làm việc", WorkingDays(7)),
+    ("10 ngày làm việc kể từ thời điểm nhận đủ hồ sơ", WorkingDays(10)),
+    ("07 ngày làm việc kể từ ngày nhận được hồ sơ đầy đủ, hợp lệ.", WorkingDays(7)),
+    ("15 ngày làm việc kể từ ngày nhận được đầy đủ hồ sơ hợp lệ.", WorkingDays(15)),
+    ("Không quá 30 ngày, kể từ ngày Sở Xây dựng nhận đủ hồ sơ hợp lệ.", CalendarDays(30)),
+    ("07ngày làm việc kể từ ngày nhận được hồ sơ đầy đủ, hợp lệ.", WorkingDays(7)),
+    ("05 (năm) ngày làm việc kể từ ngày nhận hồ sơ hợp lệ.", WorkingDays(5)),
+    ("1.5 Ngày làm việc", WorkingDays("3/2")),
+    ("1,5 ngày làm việc", WorkingDays("3/2")),
+    ("04 tháng", Months(4)),
+    ("4 Tháng", Months(4)),
+    ("3 Ngày làm việc", WorkingDays(3)),
+    ("40 Ngày", CalendarDays(40)),
+    (
+        "Thời hạn thực hiện yêu cầu chứng thực là ngay trong ngày cơ quan, tổ chức tiếp nhận "
+        "yêu cầu hoặc trong ngày làm việc tiếp theo, nếu tiếp nhận yêu cầu sau 15 giờ",
+        SameDay(),
+    ),
+    ("Ngay sau khi nhận đủ hồ sơ", SameDay(cutoff=None)),
+    ("Trong ngày làm việc", SameDay(cutoff=None)),
+    ("04 giờ làm việc", WorkingHours(4)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DEFAULTS)
+def test_default_phrasings(text: str, expected: tthc.TimeLimit) -> None:
+    reading = parse_limit_text(text)
+    assert reading.main == expected
+    assert reading.counted_from == "receipt"
+    assert reading.is_plain
+    assert parse_time_limit(text) == expected
+
+
+REFUSED = [
+    ("17-20 ngày", "a range"),
+    ("85", "states no time limit"),
+    ("8 Giờ", "hours without 'làm việc'"),
+    ("Trong thời hạn tối đa 60 phút, kể từ khi tiếp nhận đầy đủ hồ sơ", "minutes"),
+    ("Thời hạn giải quyết: ngày làm việc kể từ ngày nhận đủ hồ sơ", "states no time limit"),
+    ("Trong thời hạn 05 kể từ ngày nhận đủ hồ sơ hợp lệ", "states no time limit"),
+    ("25 ngày kể từ ngày tổ chức thẩm định.", "counted from 'kể từ ngày tổ chức thẩm định'"),
+    ("10 ngày kể từ ngày nhận được văn bản đề nghị của Hội đồng thanh lý.", "counted from"),
+    ("Thời gian giải quyết 06 ngày làm việc và 30 ngày.", "states 2 limits"),
+    ("Tối đa 07 ngày làm việc/tờ hoặc miếng cần giám định.", "per item"),
+    (
+        "35 ngày đối với thành lập chi nhánh; 28 ngày đối với thành lập phòng giao dịch",
+        "states 2 conditional limits and no default",
+    ),
+    ("05 ngày; trường hợp nhận hồ sơ sau 15 giờ thì tính từ ngày làm việc tiếp theo", "cut-off"),
+]
+
+
+@pytest.mark.parametrize(("text", "why"), REFUSED)
+def test_never_guesses(text: str, why: str) -> None:
+    reading = parse_limit_text(text)
+    assert reading.main is None
+    assert reading.reason is not None
+    assert why in reading.reason
+    with pytest.raises(tthc.TimeLimitParseError) as info:
+        parse_time_limit(text)
+    assert why in str(info.value)
+    assert info.value.value == text
+
+
+def test_conditional_limits_with_a_default() -> None:
+    reading = parse_limit_text(
+        "Không quá 05 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ; trường hợp phải xác "
+        "minh thì không quá 10 ngày làm việc"
+    )
+    assert reading.main == WorkingDays(5)
+    assert reading.alternatives == (ConditionalLimit("trường hợp phải xác minh", WorkingDays(10)),)
+    assert reading.limit_for(ConditionKind.VERIFICATION) == WorkingDays(10)
+    assert reading.limit_for("verification") == WorkingDays(10)
+    assert reading.limit_for(ConditionKind.REMOTE) is None
+    with pytest.raises(tthc.TimeLimitParseError, match="1 conditional limits besides"):
+        parse_time_limit(reading.text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "limit"),
+    [
+        (
+            "05 ngày làm việc; trường hợp ở vùng sâu, vùng xa, hải đảo thì không quá 10 ngày "
+            "làm việc",
+            ConditionKind.REMOTE,
+            WorkingDays(10),
+        ),
+        (
+            "30 ngày; đối với vụ việc phức tạp thì không quá 45 ngày",
+            ConditionKind.COMPLEX,
+            CalendarDays(45),
+        ),
+        (
+            "15 ngày làm việc, có thể gia hạn thêm không quá 10 ngày làm việc",
+            ConditionKind.EXTENSION,
+            WorkingDays(10),
+        ),
+        (
+            "Ngay trong ngày; trường hợp cần xác minh thì không quá 03 ngày làm việc",
+            ConditionKind.VERIFICATION,
+            WorkingDays(3),
+        ),
+        (
+            "- 12 ngày làm việc không kể thời gian bổ sung, hoàn thiện hồ sơ.\n- 15 ngày làm việc "
+            "đối với trường hợp hồ sơ đề nghị cấp trên 03 cây trồng",
+            ConditionKind.CASE,
+            WorkingDays(15),
+        ),
+    ],
+)
+def test_kinds_of_conditions(text: str, kind: ConditionKind, limit: tthc.TimeLimit) -> None:
+    reading = parse_limit_text(text)
+    assert reading.main is not None
+    assert [(a.kind, a.limit) for a in reading.alternatives] == [(kind, limit)]
+
+
+def test_per_channel_sentences_give_no_default() -> None:
+    reading = parse_limit_text("Trực tuyến: 03 ngày làm việc; trực tiếp: 05 ngày làm việc")
+    assert reading.main is None
+    assert [(a.kind, a.limit) for a in reading.alternatives] == [
+        (ConditionKind.CHANNEL, WorkingDays(3)),
+        (ConditionKind.CHANNEL, WorkingDays(5)),
+    ]
+
+
+def test_stages() -> None:
+    reading = parse_limit_text(
+        "- Tiếp nhận hồ sơ: 03 ngày làm việc.\n- Kiểm tra, đánh giá thực tế: 08 ngày.\n"
+        "- Cấp Giấy chứng nhận: 02 ngày làm việc."
+    )
+    assert reading.main is None
+    assert [(s.condition, s.limit) for s in reading.stages] == [
+        ("Tiếp nhận hồ sơ", WorkingDays(3)),
+        ("Kiểm tra, đánh giá thực tế", CalendarDays(8)),
+        ("Cấp Giấy chứng nhận", WorkingDays(2)),
+    ]
+    assert reading.reason == "states 3 stages and no total"
+
+
+def test_counted_from_another_event_keeps_the_words() -> None:
+    reading = parse_limit_text("Thời hạn giải quyết: 20 ngày, kể từ ngày hết hạn bàn giao nhà ở.")
+    assert reading.main is None
+    assert reading.counted_from == "kể từ ngày hết hạn bàn giao nhà ở"
+
+
+def test_notes_are_kept_verbatim() -> None:
+    reading = parse_limit_text(
+        "Trong thời hạn 30 ngày, kể từ ngày nhận được hồ sơ hợp lệ (bao gồm 20 ngày quyết định "
+        "bổ nhiệm và 10 ngày cấp thẻ); thời gian niêm yết không tính vào thời hạn giải quyết"
+    )
+    assert reading.main == CalendarDays(30)
+    assert reading.notes == (
+        "bao gồm 20 ngày quyết định bổ nhiệm và 10 ngày cấp thẻ",
+        "thời gian niêm yết không tính vào thời hạn giải quyết",
+    )
+    assert reading.is_plain
+
+
+def test_a_cut_off_clause_goes_with_the_limit() -> None:
+    reading = parse_limit_text(
+        "Trong ngày làm việc; trường hợp nhận hồ sơ sau 15 giờ thì trả kết quả trong ngày làm "
+        "việc tiếp theo; trường hợp cần xác minh thì không quá 03 ngày làm việc"
+    )
+    assert reading.main == SameDay()
+    assert reading.limit_for(ConditionKind.VERIFICATION) == WorkingDays(3)
+
+
+def test_values_are_validated() -> None:
+    with pytest.raises(tthc.InputTypeError):
+        parse_limit_text(5)  # type: ignore[arg-type]
+    with pytest.raises(tthc.InputTypeError):
+        ConditionalLimit("", WorkingDays(3))
+    with pytest.raises(tthc.InputTypeError):
+        ConditionalLimit("x", 3)
+    with pytest.raises(tthc.InputTypeError):
+        LimitText(5)  # type: ignore[arg-type]
+    with pytest.raises(tthc.InputTypeError):
+        LimitText("x", reason=5)  # type: ignore[arg-type]
+    with pytest.raises(tthc.InputTypeError):
+        LimitText("x", alternatives=[3])
+    with pytest.raises(tthc.InputTypeError):
+        ConditionalLimit("x", WorkingDays(3)).matches(3)  # type: ignore[arg-type]
+    assert ConditionalLimit("x", "03 ngày làm việc", kind="verification").kind is (
+        ConditionKind.VERIFICATION
+    )
+
+
+@given(st.text(max_size=300))
+def test_any_text_gives_a_reading(text: str) -> None:
+    reading = parse_limit_text(text)
+    assert (reading.main is None) == (reading.reason is not None)
+    try:
+        limit = parse_time_limit(text)
+    except tthc.TimeLimitParseError:
+        return
+    assert limit == reading.main or reading.is_plain
+
+
+words = st.sampled_from(
+    [
+        "ngày",
+        "làm việc",
+        "giờ",
+        "tháng",
+        "kể từ",
+        "ngày nhận",
+        "hồ sơ",
+        "trường hợp",
+        "xác minh",
+        "đối với",
+        "(",
+        ")",
+        ";",
+        ":",
+        "-",
+        "+",
+        ".",
+        ",",
+        "\n",
+        "15",
+        "03",
+        "1,5",
+        "1.5",
+        "17-20",
+        "sau",
+        "thì",
+        "ngay trong ngày",
+        "bao gồm",
+        "và",
+        "hoặc",
+        "phút",
+        "/",
+    ]
+)
+
+
+@given(st.lists(words, max_size=25).map(" ".join))
+def test_official_looking_noise_never_raises(text: str) -> None:
+    reading = parse_limit_text(text)
+    assert isinstance(reading, LimitText)
+    if reading.main is not None:
+        assert parse_time_limit(str(reading.main)) == reading.main
+    assert tthc.loads(tthc.dumps(reading), LimitText) == reading  # JSON is lossless
+
+
+simple_limits = st.one_of(
+    st.builds(WorkingDays, st.integers(1, 90)),
+    st.builds(CalendarDays, st.integers(1, 365)),
+    st.builds(WorkingHours, st.integers(1, 48)),
+    st.builds(Months, st.integers(1, 24)),
+)
+leads = st.sampled_from(
+    [
+        "",
+        "Thời hạn giải quyết: ",
+        "- Thời gian giải quyết hồ sơ: ",
+        "+ ",
+        "a) Thời hạn: ",
+        "Nộp hồ sơ trực tuyến qua Cổng dịch vụ công quốc gia. ",
+    ]
+)
+qualifiers = st.sampled_from(
+    ["", "Không quá ", "Chậm nhất ", "Tối đa là ", "Trong thời gian ", "Trong thời hạn không quá "]
+)
+anchors = st.sampled_from(
+    [
+        "",
+        " kể từ ngày nhận đủ hồ sơ hợp lệ",
+        ", kể từ ngày nhận được hồ sơ đầy đủ, hợp lệ",
+        " kể từ khi nhận đủ hồ sơ theo quy định",
+        " sau khi nhận đủ hồ sơ",
+        " kể từ ngày Sở Xây dựng nhận đủ hồ sơ hợp lệ",
+    ]
+)
+
+
+@given(simple_limits, leads, qualifiers, anchors, st.sampled_from(["", ".", ";"]))
+def test_any_wrapping_of_a_limit_reads_back_the_limit(
+    limit: tthc.TimeLimit, lead: str, qualifier: str, anchor: str, end: str
+) -> None:
+    text = f"{lead}{qualifier}{limit}{anchor}{end}"
+    reading = parse_limit_text(text)
+    assert reading.main == limit
+    assert reading.is_plain
+    assert parse_time_limit(text) == limit
+    with_condition = f"{text}; trường hợp phải xác minh thì không quá {limit}"
+    assert parse_limit_text(with_condition).limit_for(ConditionKind.VERIFICATION) == limit
