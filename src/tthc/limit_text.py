@@ -310,7 +310,8 @@ def _normalise(text: str) -> tuple[str, list[int]]:
 
 _LEAD = (
     r"(?:(?:thoi han|thoi gian)(?: giai quyet| xu ly| thuc hien)?"
-    r"(?: (?:ho so|thu tuc(?: hanh chinh)?|yeu cau chung thuc|viec [a-z ]+?))?\s*(?::|la)?\s*)"
+    r"(?: (?:ho so|thu tuc(?: hanh chinh)?|yeu cau chung thuc|cong chung|chung thuc"
+    r"|(?:viec|lien thong) [a-z0-9 ,]+?))?\s*(?::|la)?\s*)"
 )
 _LEAD_ONLY = re.compile(
     rf"^(?:{_LEAD}|(?:thoi han|thoi gian) giai quyet(?: [a-z0-9]+)*\s*:?\s*"
@@ -342,7 +343,7 @@ _MENTION = re.compile(
 _SAME_DAY_MENTION = re.compile(
     r"(?:^|\s)(?:(?:cap |giai quyet |tra ket qua |duoc thuc hien )?ngay trong ngay"
     r"|trong ngay lam viec(?! tiep theo)|trong ngay (?:tiep nhan|nhan)"
-    r"|(?:cap |giai quyet |tra ket qua )?ngay sau khi (?:tiep nhan|nhan)"
+    r"|(?:cap |giai quyet |tra ket qua )?ngay sau khi (?:tiep nhan|nhan|xuat trinh|nop)"
     r"|tai thoi diem tiep nhan)"
 )
 _CUTOFF_CLAUSE = re.compile(
@@ -350,12 +351,17 @@ _CUTOFF_CLAUSE = re.compile(
     r"(?: [a-z]+){0,3}? sau (?P<ch>\d{1,2})\s*(?:gio|h|:)\s*(?:(?P<cm>\d{2})\s*(?:phut)?)?"
     r"(?P<rest>[a-z ,]*?ngay lam viec tiep theo)"
 )
+# Decree 23/2015's order: "… hoặc trong ngày làm việc tiếp theo(,) nếu tiếp nhận yêu cầu sau 15 giờ".
+_CUTOFF_AFTER = re.compile(
+    r"\s*,?\s*hoac (?:trong|vao) ngay lam viec tiep theo\s*,?\s*neu (?:tiep nhan|nhan)(?: duoc)?"
+    r" (?:ho so|giay to|yeu cau) sau (?P<ch>\d{1,2})\s*(?:gio|h|:)\s*(?:(?P<cm>\d{2})\s*(?:phut)?)?"
+)
 _ANCHOR_START = re.compile(r"(?:^|[\s,])(?:ke tu|tinh tu|sau khi|tu khi|tu ngay|tu thoi diem)\b")
 _RECEIPT = re.compile(
     r"^(?:ke tu|tinh tu|sau khi|tu khi|tu ngay|tu thoi diem)"
     r"(?: (?:ngay|khi|thoi diem))?"
-    r"(?P<who>(?: [a-z]+){0,8}?)"
-    r"(?: (?:tiep nhan|nhan)(?: duoc)?(?: (?:day du|du))?(?: (?:ca|toan bo|cac))?"
+    r"(?P<who>(?:,? [a-z]+){0,16}?)"
+    r"(?: (?:tiep nhan|nhan|nop)(?: duoc)?(?: (?:day du|du))?(?: (?:ca|toan bo|cac))?"
     r" (?:ho so|du ho so|day du ho so|giay to)"
     r"| ho so (?:duoc )?(?:tiep nhan|nhan)(?: (?:day du|du))?(?: ho so)?)"
     r"(?P<rest>.*)$"
@@ -405,6 +411,7 @@ class _Reader:
     unclear: set[int] = attrs.Factory(set)  # limits in ``main`` that only follow other words
     cutoff: dt.time | None = None
     cutoff_next_count: bool = False
+    step: str | None = None  # why a limit was taken for a step handed on to another authority
 
     def original(self, start: int, end: int) -> str:
         """The published words behind ``plain[start:end]``."""
@@ -439,23 +446,46 @@ def _segments(plain: str) -> list[tuple[int, int]]:
 
 def _anchor_end(plain: str, start: int, end: int) -> int:
     """Where an anchor phrase starting at ``start`` ends (a comma that opens a new clause)."""
+    receipt_ahead = re.compile(
+        r"[a-z ,]{0,90}?\b(?:tiep nhan|nhan)(?: duoc)?(?: du| day du)? ho so\b"
+    )
     joined = re.search(r"\s(?:hoac)\s|\s\(", plain[start:end])
-    if joined:
+    if joined and not (
+        plain[start + joined.start()] != "("
+        and _naming_who_receives(plain[start : start + joined.start()])
+        and receipt_ahead.match(plain, start + joined.end(), end)
+    ):
         end = start + joined.start()
     for found in re.finditer(r",\s*", plain[start:end]):
         following = plain[start + found.end() : end]
-        if not re.match(r"(?:hop le|day du|tai lieu|van ban|giay to)\b", following):
-            return start + found.start()
+        if re.match(r"(?:hop le|day du|tai lieu|van ban|giay to)\b", following):
+            continue
+        # "kể từ ngày Bộ trưởng Bộ Xây dựng, Bộ trưởng Bộ Quốc phòng … nhận đủ hồ sơ": one event.
+        if _naming_who_receives(plain[start : start + found.start()]) and receipt_ahead.match(
+            following
+        ):
+            continue
+        return start + found.start()
     return end
+
+
+def _naming_who_receives(anchor: str) -> bool:
+    """ "kể từ ngày Bộ trưởng Bộ Xây dựng": an anchor that names an agency, no event yet."""
+    opening = re.match(r"(?:ke tu|tinh tu|tu) ngay ", anchor)
+    return bool(opening) and not re.search(
+        r"\b(?:nhan(?! dan)|nop|ban hanh|ket thuc|het|lap|co|duoc|thong bao|ky|gui)\b",
+        anchor[opening.end() if opening else 0 :],
+    )
 
 
 def _is_receipt(anchor: str) -> bool:
     found = _RECEIPT.match(anchor)
     if not found:
         return False
-    if _NOT_AN_AGENCY.search(found.group("who")):
+    who = found.group("who")
+    if _NOT_AN_AGENCY.search(who) or (who.count(" ") > 8 and re.search(r"\bva\b", who)):
         return False
-    return not _EXTRA_EVENT.search(found.group("rest"))
+    return not _EXTRA_EVENT.search(re.sub(r"\bve viec\b.*$", "", found.group("rest")))
 
 
 def _read_segment(reader: _Reader, a: int, b: int) -> None:
@@ -479,8 +509,14 @@ def _read_segment(reader: _Reader, a: int, b: int) -> None:
             reader.last_main = None
             _keep(reader, "condition", reader.original(a + 1, b - 1), limit, problem, counted)
             return
+        # A header ("* Đối với quỹ đóng:") opens rows; a conditional sentence of its own ("Nếu
+        # gửi qua bưu chính, ngày tiếp nhận … dấu công văn đến.", "nếu …, thì …") closes them.
+        ends_sentence = plain[b : b + 1] == "." or re.search(r"\sthi\s", bare)
         if _CONDITION_WORDS.search(bare) and b - a < 250:
-            reader.header = reader.original(a, b).strip(" :,-+*•–")
+            if ends_sentence:
+                reader.header = None
+            else:
+                reader.header = reader.original(a, b).strip(" :,-+*•–")
         reader.note(a, b)
         return
     start = a
@@ -562,14 +598,30 @@ def _read_mention(
     elif role in ("main", "main?") and _COMPLETENESS.search(plain[found.end() : stop]):
         # "05 ngày làm việc …, Bộ kiểm tra tính đầy đủ của hồ sơ": the check, not the result.
         role, stage = "stage", reader.original(found.end(), stop).strip(" ,.;")
+    elif role in ("main", "main?") and _STEP_ACTION.search(
+        re.sub(r"\([^()]*\)", " ", plain[found.end() : stop])
+    ):
+        # "…, cơ quan chuyên môn … báo cáo Ủy ban nhân dân … quyết định": a step, not the result.
+        role, stage = "stage", reader.original(found.end(), stop).strip(" ,.;:")
+        reader.step = f"'{written}' is for a step that ends in a report or submission ('{stage}')"
     if role in ("main", "main?") and re.search(
         r"\b(?:trong do|cu the nhu sau)\b", plain[found.end() : stop]
     ):
         reader.breakdown = True
-    _keep(reader, role, condition if role == "condition" else stage, limit, problem, counted_from)
+    then = re.search(r"\sthi\s(?!.*\sthi\s)", plain[start : found.start()])
+    consequence = plain[start + then.end() : found.start()] if then else ""
+    words = condition if role == "condition" else stage
+    _keep(reader, role, words, limit, problem, counted_from, consequence)
     return cursor
 
 
+_AUTHORITY = (
+    r"(?:cap co tham quyen|cap tren|uy ban|ubnd|chu tich|thu tuong|bo truong|giam doc|hoi dong"
+    r"|co quan|nguoi co tham quyen|lanh dao)"
+)
+_STEP_ACTION = re.compile(
+    rf"\b(?:bao cao|trinh|de nghi|chuyen ho so(?: den| cho)?) {_AUTHORITY}|co trach nhiem\s*:\s*$"
+)
 _COMPLETENESS = re.compile(
     r"kiem tra tinh day du|huong dan (?:[a-z ]{0,30})hoan thien|yeu cau bo sung|"
     r"thong bao (?:[a-z ]{0,30})bo sung ho so"
@@ -610,6 +662,8 @@ def _role(reader: _Reader, start: int, end: int, *, first: bool) -> tuple[str, s
         return "main", None  # "Cơ quan đăng ký có trách nhiệm giải quyết hồ sơ đăng ký …"
     if labelled:
         return ("stage" if _STAGE_WORDS.match(head) else "condition"), words
+    if re.search(r"\btai (?:hoi dong|cap (?:xa|huyen|tinh|bo|trung uong))\b", head):
+        return "stage", words  # "… tại Hội đồng cấp tỉnh không quá 90 ngày": one council's part
     return "main?", None  # a sentence of its own: a limit whose role the words do not say
 
 
@@ -620,6 +674,7 @@ def _keep(
     limit: TimeLimit | None,
     problem: str | None,
     counted_from: str,
+    consequence: str = "",
 ) -> None:
     if role in ("main", "main?"):
         reader.last_main = len(reader.main)
@@ -629,23 +684,38 @@ def _keep(
         return
     if limit is None:
         reader.problems.append(f"{role} '{words}': {problem}")
-    elif role == "stage":
+        return
+    kind = ConditionKind.from_words(words or "?")
+    if (
+        kind is ConditionKind.CASE
+        and consequence
+        and re.search(r"\b(?:keo dai|gia han|tang them)\b", consequence)
+    ):
+        kind = ConditionKind.EXTENSION  # "trường hợp … thì thời hạn được kéo dài thêm …"
+    if role == "stage":
         reader.stages.append(
             ConditionalLimit(words or "?", limit, ConditionKind.STAGE, counted_from=counted_from)
         )
     else:
-        reader.alternatives.append(ConditionalLimit(words or "?", limit, counted_from=counted_from))
+        reader.alternatives.append(
+            ConditionalLimit(words or "?", limit, kind, counted_from=counted_from)
+        )
 
 
 def _find_cutoff(reader: _Reader) -> None:
     """A "received after 15:00 → next working day" clause: remembered and blanked out."""
     found = _CUTOFF_CLAUSE.search(reader.plain)
     if not found:
+        after = _CUTOFF_AFTER.search(reader.plain)
+        if after and _SAME_DAY_MENTION.search(reader.plain, 0, after.start()):
+            reader.cutoff = dt.time(int(after.group("ch")), int(after.group("cm") or 0))
+            blank = " " * (after.end() - after.start())
+            reader.plain = reader.plain[: after.start()] + blank + reader.plain[after.end() :]
         return
     reader.cutoff = dt.time(int(found.group("ch")), int(found.group("cm") or 0))
     reader.cutoff_next_count = bool(re.search(r"\btinh\b", found.group("rest")))
     start = found.start()
-    while start > 0 and reader.plain[start - 1] not in ";.\n":
+    while start > 0 and reader.plain[start - 1] not in ";.\n,":
         start -= 1
     # Keep the offsets: replace the clause by spaces rather than cut it.
     blank = " " * (found.end() - start)
@@ -765,7 +835,7 @@ def _result(reader: _Reader) -> LimitText:
             )
         return LimitText(reader.text, main=main, **common)
     elif reader.stages and not alternatives:
-        reason = f"states {len(reader.stages)} stages and no total"
+        reason = reader.step or f"states {len(reader.stages)} stages and no total"
     elif alternatives:
         reason = f"states {len(alternatives)} conditional limits and no default"
     elif reader.problems:
