@@ -273,7 +273,7 @@ def _cached(value: Any, kind: type[T]) -> T:
     return _structure_cached(key, kind)  # type: ignore[no-any-return, arg-type]
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=64)
 def _structure_cached(key: str, kind: type) -> Any:
     return converter.structure(json.loads(key), kind)
 
