@@ -248,13 +248,18 @@ def pandas_report(table: pa.Table, lo: int, cut: int) -> Any:
 
 
 def bench_reports(rows: int, scalar_rows: int, workers: bool) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        _bench_reports(Path(folder), rows, scalar_rows, workers)
+
+
+def _bench_reports(tmp: Path, rows: int, scalar_rows: int, workers: bool) -> None:
     start, end = dt.date(2026, 1, 1), dt.date(2026, 10, 31)
     t_sim, found = timed(lambda: simulated(scalar_rows))
     n = len(found)
-    tmp = Path(tempfile.mkdtemp())
     with (tmp / "d.jsonl").open("w", encoding="utf-8") as out:
         tthc.write_dossiers_jsonl(found, out)
     grown = _reading_memory_mb(tmp / "d.jsonl")
+    streamed_mb = _reading_memory_mb(tmp / "d.jsonl", stream=True)
     t_read, loaded = timed(lambda: tthc.read_dossiers_jsonl(tmp / "d.jsonl"))
     dossiers = list(loaded.dossiers)
     del loaded
@@ -324,7 +329,7 @@ def bench_reports(rows: int, scalar_rows: int, workers: bool) -> None:
         f"{t_read * per:.0f} µs/dossier = {t_read / n * 1e6 / 1e6 * 1_000_000:.0f} s per "
         f"1,000,000; +{grown:.0f} MB resident for {n:,} = {grown / n * 1e6 / 1024:.2f} GB "
         f"per 1,000,000; streamed (`iter_dossiers_jsonl` + `Report.build`) "
-        f"{t_stream * per:.0f} µs/dossier",
+        f"{t_stream * per:.0f} µs/dossier, +{streamed_mb:.0f} MB peak whatever the size",
         f"table JSONL read+report {t_jsonl:.2f} s, portal CSV {t_csv:.2f} s, "
         f"Parquet {t_parquet:.2f} s ({rows:,} rows; target < 10 s)",
         "—",
@@ -345,18 +350,24 @@ def bench_reports(rows: int, scalar_rows: int, workers: bool) -> None:
         bench_dask(big, start, end, t_report, dossiers, t_warm)
 
 
-def _reading_memory_mb(path: Path) -> float:
-    """Resident memory (VmRSS) that read_dossiers_jsonl adds, in a fresh process."""
+def _reading_memory_mb(path: Path, *, stream: bool = False) -> float:
+    """Peak resident memory (VmHWM) that reading adds, in a fresh process."""
+    read = (
+        f"tthc.Report.build(tthc.iter_dossiers_jsonl({str(path)!r}), "
+        "start=datetime.date(2026, 1, 1), end=datetime.date(2026, 10, 31))"
+        if stream
+        else f"tthc.read_dossiers_jsonl({str(path)!r})"
+    )
     code = (
-        "import tthc\n"
-        "def rss():\n"
+        "import datetime, tthc\n"
+        "def status(key):\n"
         "    for line in open('/proc/self/status'):\n"
-        "        if line.startswith('VmRSS:'):\n"
+        "        if line.startswith(key):\n"
         "            return int(line.split()[1]) / 1024\n"
         "tthc.Schedule.vietnam(); tthc.Catalog.bundled()\n"
-        "before = rss()\n"
-        f"loaded = tthc.read_dossiers_jsonl({str(path)!r})\n"
-        "print(rss() - before)\n"
+        "before = status('VmRSS:')\n"
+        f"kept = {read}\n"
+        "print(status('VmHWM:') - before)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return float(out.stdout.strip())
