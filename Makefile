@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint typecheck pytest bench spark-test clean system-deps docs-images
+.PHONY: demo test lint typecheck pytest bench spark-test clean system-deps docs-images postgres
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +15,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test,hypothesis,html,pdf,excel,plot,columnar,dask,progress]'
+	$(BIN)/python -m pip install --quiet -e '.[test,hypothesis,html,pdf,excel,plot,store,examples,columnar,dask,progress]'
 	touch $@ $(VENV)/.installed
 
 $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
@@ -26,8 +26,8 @@ demo: $(VENV)/.installed
 	$(BIN)/tthc demo
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check src tests benchmarks docs/make_images.py
-	$(BIN)/ruff format --check src tests benchmarks docs/make_images.py
+	$(BIN)/ruff check src tests benchmarks examples docs/make_images.py
+	$(BIN)/ruff format --check src tests benchmarks examples docs/make_images.py
 
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy --strict
@@ -44,7 +44,20 @@ system-deps:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
-pytest: $(VENV)/.installed-test system-deps
+
+# The store's tests run a throw-away PostgreSQL cluster: install the server from
+# Debian's packages when no pg_ctl is found (the tests find it in /usr/lib/postgresql/*/bin).
+PG_CTL_FOUND = $(shell command -v pg_ctl || ls /usr/lib/postgresql/*/bin/pg_ctl 2>/dev/null | head -n 1)
+
+postgres:
+ifeq ($(strip $(PG_CTL_FOUND)),)
+	apt-get update
+	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql
+else
+	@echo "PostgreSQL server found: $(PG_CTL_FOUND)"
+endif
+
+pytest: $(VENV)/.installed-test system-deps postgres
 	$(BIN)/pytest -q
 
 # The pictures of the docs (docs/images/*.png), checked in.
@@ -57,6 +70,7 @@ bench: $(VENV)/.installed-test $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/bench_calendar.py
 	$(BIN)/python benchmarks/bench_deadlines.py
 	$(BIN)/python benchmarks/bench_report.py --profile
+	$(BIN)/python benchmarks/bench_store.py
 	nice $(BIN)/python benchmarks/bench_scale.py $(if $(ROWS),--rows $(ROWS))
 
 # The Spark recipe's test: a Java runtime (apt, only when missing) and PySpark, then the test.

@@ -17,6 +17,9 @@ from hypothesis import HealthCheck, settings
 
 import tthc
 
+# The store's fixtures: a throw-away PostgreSQL cluster and one URL per database.
+pytest_plugins = ["tests.store_fixtures"]
+
 settings.register_profile(
     "ci",
     derandomize=True,

@@ -10,6 +10,8 @@ Commands (``--help`` on each; ``--json`` for machine-readable output):
   [--html FILE]`` — Biểu II.06a (a table fitting 120 columns; Excel; an HTML page).
 - ``tthc slip FILE CODE [--kind receipt] [--pdf FILE]`` — a dossier's one-stop document.
 - ``tthc demo`` — ten simulated months of one commune, the report, one story.
+- ``tthc store init|import|export|report --db URL`` — dossiers in a database
+  (needs the ``store`` extra; see docs/store.md).
 
 A time without an offset (``"2026-12-04 15:30"``) is Vietnam local time
 (Asia/Ho_Chi_Minh). Errors are one line on stderr, with exit status 2.
@@ -453,6 +455,45 @@ def _write_demo_files(
 # -- main ----------------------------------------------------------------------------------------
 
 
+# -- store (tthc[store]; imported only when the command runs) ----------------------------------
+
+
+def _add_store_parser(sub: Any) -> None:
+    store = sub.add_parser(
+        "store", help="dossiers in a SQLite or PostgreSQL database (the store extra)"
+    )
+    actions = store.add_subparsers(dest="store_command", required=True, parser_class=_Parser)
+    db_help = "SQLAlchemy URL (default: $TTHC_DB or sqlite:///tthc.db)"
+    init = actions.add_parser("init", help="create the tables (idempotent)")
+    imp = actions.add_parser("import", help="add the dossiers of a .jsonl or portal .csv file")
+    imp.add_argument("file", help="tthc JSON Lines (.jsonl) or the portal's CSV export (.csv)")
+    exp = actions.add_parser("export", help="write every stored dossier as JSON Lines")
+    exp.add_argument("file", nargs="?", default="-", help="output file (default: stdout)")
+    rep = actions.add_parser("report", help="Biểu II.06a over the stored dossiers")
+    rep.add_argument("--from", dest="start", type=_date, required=True, help="first day")
+    rep.add_argument("--to", dest="end", type=_date, required=True, help="last day (inclusive)")
+    rep.add_argument("--by", choices=["field", "office", "procedure", "none"], default="field")
+    rep.add_argument("--as-of", help="judge in-progress dossiers at this instant")
+    out = rep.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="print JSON")
+    out.add_argument("--csv", action="store_true", help="print CSV")
+    rep.add_argument("--english", action="store_true", help="English headers")
+    for action in (init, imp, exp, rep):
+        action.add_argument("--db", default=None, help=db_help)
+    store.set_defaults(func=_cmd_store)
+
+
+def _cmd_store(args: argparse.Namespace) -> int:
+    try:
+        from tthc.store.cli import run
+    except ImportError as error:  # pragma: no cover - the test extra installs it
+        raise _UsageError(
+            f"tthc: error: `tthc store` needs the store extra: pip install 'tthc[store]' ({error})"
+        ) from None
+    status: int = run(args)
+    return status
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="tthc",
@@ -536,6 +577,8 @@ def _parser() -> argparse.ArgumentParser:
         help="also write one self-contained HTML page: table, charts, notes (tthc[html,plot])",
     )
     rep.set_defaults(func=_cmd_report)
+
+    _add_store_parser(sub)
 
     demo = sub.add_parser("demo", help="show the library at work (what `make demo` runs)")
     demo.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")

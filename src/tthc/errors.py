@@ -28,7 +28,11 @@ The tree::
     ├── InputFileError (ValueError)        a malformed line of an input file (.line)
     ├── ReportMismatchError (ValueError)   reports or rows that cannot be added up
     ├── DocumentNotApplicableError (ValueError) a slip the dossier's history cannot give (.kind)
-    └── MissingDependencyError (ImportError) an optional extra is not installed (.extra)
+    ├── MissingDependencyError (ImportError) an optional extra is not installed (.extra)
+    ├── UnknownDossierError (KeyError)     a dossier code the store does not hold
+    ├── DossierExistsError (ValueError)    adding a dossier code the store already holds
+    ├── ConcurrencyError (RuntimeError)    a stale expected version (.code, .expected, .actual)
+    └── StoreSchemaError (RuntimeError)    a store database of another schema version
 
 Example:
     >>> import datetime, tthc
@@ -47,8 +51,10 @@ from typing import Any
 __all__ = [
     "CalendarConfigError",
     "CatalogFormatError",
+    "ConcurrencyError",
     "DatetimeGivenError",
     "DocumentNotApplicableError",
+    "DossierExistsError",
     "InputFileError",
     "InputTypeError",
     "InvalidActionError",
@@ -61,10 +67,12 @@ __all__ = [
     "OutOfRangeError",
     "ReportMismatchError",
     "RuleViolationError",
+    "StoreSchemaError",
     "TimeLimitError",
     "TimeLimitParseError",
     "TthcError",
     "UnknownConditionError",
+    "UnknownDossierError",
     "UnknownPortalCodeError",
     "UnknownProcedureError",
 ]
@@ -359,4 +367,74 @@ class UnknownConditionError(TthcError, LookupError):
         ... except LookupError as error:
         ...     print(type(error).__name__, error.value)
         UnknownConditionError vùng sâu
+    """
+
+
+# -- the dossier store (tthc.store) ------------------------------------------------------------
+
+
+class UnknownDossierError(TthcError, KeyError):
+    """A dossier code that the store does not hold; ``.value`` is the code.
+
+    Example:
+        >>> str(UnknownDossierError("no dossier 'X' in the store", value="X"))
+        "no dossier 'X' in the store"
+    """
+
+    def __str__(self) -> str:  # KeyError would show the repr of the message
+        return str(self.args[0])
+
+
+class DossierExistsError(TthcError, ValueError):
+    """:meth:`~tthc.store.DossierStore.add` of a code the store already holds; ``.value``.
+
+    Example:
+        >>> DossierExistsError("already stored", value="H12-261207-0001").value
+        'H12-261207-0001'
+    """
+
+
+class ConcurrencyError(TthcError, RuntimeError):
+    """Someone else wrote the dossier first: the expected version is stale.
+
+    ``.code`` names the dossier, ``.expected`` the version the writer read,
+    ``.actual`` the version now stored (``.value`` is ``.expected``). Read the
+    dossier again and decide whether the action still applies.
+
+    Example:
+        >>> error = ConcurrencyError.stale("H12-261207-0001", expected=3, actual=4)
+        >>> print(error)
+        dossier 'H12-261207-0001' is at version 4, not 3: it changed since it was read
+        >>> error.code, error.expected, error.actual
+        ('H12-261207-0001', 3, 4)
+    """
+
+    def __init__(self, message: str, *, code: str, expected: int, actual: int) -> None:
+        super().__init__(message, value=expected)
+        self.code = code
+        self.expected = expected
+        self.actual = actual
+
+    @classmethod
+    def stale(cls, code: str, *, expected: int, actual: int) -> ConcurrencyError:
+        """The error with its standard message.
+
+        Example:
+            >>> ConcurrencyError.stale("A", expected=1, actual=2).actual
+            2
+        """
+        return cls(
+            f"dossier {code!r} is at version {actual}, not {expected}: it changed since it was read",
+            code=code,
+            expected=expected,
+            actual=actual,
+        )
+
+
+class StoreSchemaError(TthcError, RuntimeError):
+    """A store database that is not initialised or has another schema version; ``.value``.
+
+    Example:
+        >>> StoreSchemaError("schema version 9, this tthc reads 1", value=9).value
+        9
     """
