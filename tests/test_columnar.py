@@ -292,6 +292,8 @@ PORTAL_ROWS = [
     "A8,1.004873,1,20261207100000,,20261208090000,,8",
     "A9,2.000815,1,2026-12-07T16:00:00+07:00,20261208170000,2026-12-08 10:00,,9",
     "B1,1.004873,2,20261001100000,,,,4",
+    "B3,1.004873,2,20261201100000,,,,5",
+    "B4,1.004873,1,20261203153000,,,,6",
     "B2,1.004873,2,20260901100000,,20260902100000,,9",
 ]
 
@@ -300,14 +302,19 @@ PORTAL_ROWS = [
 @pytest.mark.parametrize("by", ["field", "procedure", None])
 def test_portal_csv_table_reports_like_read_portal_csv(as_of: Any, by: str | None) -> None:
     text = HEADER + "\n".join(PORTAL_ROWS) + "\n"
-    read = col.read_table_csv(io.StringIO(text))
-    assert read.rows_read == len(PORTAL_ROWS)
-    assert read.bad_rows == ()
     loaded = tthc.read_portal_csv(io.StringIO(text))
     q4 = {"start": dt.date(2026, 10, 1), "end": dt.date(2026, 12, 31), "as_of": as_of, "by": by}
     expected = tthc.Report.build(loaded.dossiers, **q4)
+    read = col.read_table_csv(io.StringIO(text), as_of=expected.as_of)
+    assert read.rows_read == len(PORTAL_ROWS)
+    assert read.bad_rows == ()
     assert col.report(read.table, **q4) == expected
-    assert col.dossier_table(loaded.dossiers).column("due_at") == read.table.column("due_at")
+    by_dossiers = col.dossier_table(loaded.dossiers, as_of=expected.as_of)
+    assert by_dossiers.column("due_at") == read.table.column("due_at")
+    assert by_dossiers.column("ends_at") == read.table.column("ends_at")
+    # Without the instant, open requests keep the statutory due, like the dossiers as they stand.
+    plain = col.read_table_csv(io.StringIO(text))
+    assert col.dossier_table(loaded.dossiers).column("due_at") == plain.table.column("due_at")
 
 
 @pytest.mark.parametrize(

@@ -10,19 +10,21 @@ from typing import IO, Any
 
 import attrs
 import numpy as np
+import pendulum
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 import pyarrow.json as pjson
 import pyarrow.parquet as pq
 
+from tthc._validate import check_aware
 from tthc.catalog import Catalog
 from tthc.columnar._due import due
 from tthc.columnar._report import TABLE_SCHEMA
 from tthc.dossier import Status
 from tthc.errors import InputFileError, InputTypeError, TthcError
 from tthc.files import PORTAL_CSV_COLUMNS
-from tthc.portal import parse_local_instant
+from tthc.portal import PORTAL_DATE_FORMAT, from_portal_record, parse_local_instant
 from tthc.procedure import Channel
 from tthc.schedule import Schedule
 
@@ -204,6 +206,7 @@ def read_table_csv(
     schedule: Schedule | None = None,
     *,
     errors: str = "raise",
+    as_of: dt.datetime | None = None,
 ) -> TableRead:
     """A dossier table from the portal's CSV export (see :func:`tthc.read_portal_csv`).
 
@@ -218,6 +221,12 @@ def read_table_csv(
         catalog: the procedures (the bundled catalog by default).
         schedule: the schedule (the national one by default).
         errors: ``"raise"`` or ``"collect"``, as for :func:`read_table_jsonl`.
+        as_of: the instant the report will stand at, as for
+            :func:`~tthc.columnar.dossier_table`. It matters only for rows in
+            status 5 or 6 (a supplement or payment request still open): like
+            :func:`tthc.read_portal_csv`, the request is placed at the receipt
+            (the CSV does not say when it was made) and its pause runs until
+            ``as_of``; those few rows go through the scalar engine.
 
     Example:
         >>> import io
@@ -344,6 +353,23 @@ def read_table_csv(
         )
         due_us[rows_due] = dues.due_at.view(np.int64)
         ends_us[rows_due] = dues.ends_at.view(np.int64)
+    cut = None if as_of is None else pendulum.instance(check_aware(as_of, "as_of"))
+    if cut is not None:  # open requests: the pause runs from the receipt to the cut
+        for row in np.flatnonzero(keep & np.isin(status, [5, 6])):
+            record = {
+                "MaTTHC": procedures[index[row]].code,
+                "KenhThucHien": int(channel[row]),
+                "TrangThaiHoSo": int(status[row]),
+                "NgayTiepNhan": _portal_text(int(received[row]), schedule),
+            }
+            dossier = from_portal_record(record, catalog, schedule)
+            known = dossier.as_of(cut) if dossier.events[-1].at > cut else dossier
+            if known is None or known.limit is None:
+                continue
+            later = known.due_at_instant(cut)
+            if later is not None:
+                due_us[row] = _micros(later)
+                ends_us[row] = _micros(schedule.legal_end(later, known.limit))
 
     def column(values: Any, present: Any) -> pa.Array:
         return pa.array(values, pa.int64(), mask=~present).cast(TABLE_SCHEMA.field("due_at").type)
@@ -367,10 +393,20 @@ def read_table_csv(
         "not_received_at": column(np.where(not_finished, received, finished), status == 3),
         "refused_at": column(finished, np.zeros(n, dtype=bool)),
     }
-    table = pa.table(columns, schema=TABLE_SCHEMA).filter(pa.array(keep))
+    metadata = None if cut is None else {b"tthc.as_of": cut.isoformat().encode()}
+    table = pa.table(columns, schema=TABLE_SCHEMA.with_metadata(metadata)).filter(pa.array(keep))
     lines = _line_numbers(data, short) if bad else []
     found = sorted([(lines[row], message) for row, message in bad.items()] + short)
     return _finish(table, n + len(short), found, errors)
+
+
+def _micros(instant: dt.datetime) -> int:
+    return dt.datetime.__sub__(instant, _EPOCH) // _US
+
+
+def _portal_text(utc_us: int, schedule: Schedule) -> str:
+    instant = (_EPOCH + dt.timedelta(microseconds=utc_us)).astimezone(schedule._tz)
+    return instant.strftime(PORTAL_DATE_FORMAT)
 
 
 def _line_numbers(data: bytes, skipped: list[tuple[int, str]]) -> list[int]:
