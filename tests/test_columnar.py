@@ -182,9 +182,18 @@ def test_edges_at_the_cutoff_and_the_close(received: pendulum.DateTime, limit: A
 # -- reports ------------------------------------------------------------------------------
 
 
+@st.composite
+def dossier_sets(draw: st.DrawFn) -> list[tthc.Dossier]:
+    """Dossiers of one schedule: the national one or a province's, judged at 24:00 or at close."""
+    schedule = draw(schedules())
+    if draw(st.booleans()):
+        schedule = attrs.evolve(schedule, ends_at_close=True)
+    return draw(st.lists(dossiers(schedule=schedule), max_size=10))
+
+
 @settings(max_examples=60)
 @given(
-    st.lists(dossiers(), max_size=10),
+    dossier_sets(),
     st.sampled_from(["field", "office", "procedure", None]),
     st.sampled_from(
         [
