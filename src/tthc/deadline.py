@@ -440,13 +440,14 @@ def compute_due_at(
         n, cutoff, rule = 1, limit.cutoff, True  # type: ignore[attr-defined]
     elif kind is WorkingHours:
         return schedule.add_working_time(received_at, limit.duration)  # type: ignore[attr-defined]
-    elif kind is CalendarDays or kind is Months:
+    elif isinstance(limit, CalendarDays | Months) and (kind is CalendarDays or kind is Months):
         received = schedule.local(received_at)
         day = dt.date(received.year, received.month, received.day)
-        if kind is Months:
-            target = limit.end_date(day)  # type: ignore[attr-defined]
-        else:
-            target = day + dt.timedelta(days=limit.days)  # type: ignore[attr-defined]
+        target = (
+            limit.end_date(day)
+            if isinstance(limit, Months)
+            else day + dt.timedelta(days=limit.days)
+        )
         return schedule.close_of(schedule.calendar.add_working_days(target, 0))
     else:  # fractions of a working day and anything else: the full computation
         return compute_deadline(schedule, received_at, limit, explain=False).due_at
