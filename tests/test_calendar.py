@@ -349,6 +349,30 @@ def test_agrees_with_holidays_helpers_on_random_cases() -> None:
         )
 
 
+@pytest.mark.parametrize(
+    "calendar",
+    [
+        WorkingCalendar.vietnam(),
+        WorkingCalendar.vietnam(start_year=2024, end_year=2029),
+        WorkingCalendar.vietnam(closures={dt.date(2026, 12, 8): "Bão"}, confirmed_through=2025),
+        WorkingCalendar.vietnam().announce(
+            2027, swaps={dt.date(2027, 4, 29): dt.date(2027, 4, 24)}
+        ),
+        WorkingCalendar(dt.date(2026, 1, 5), dt.date(2026, 2, 1), weekend={6}),
+    ],
+)
+def test_a_calendar_pickles_as_its_configuration(calendar: WorkingCalendar) -> None:
+    import pickle
+
+    data = pickle.dumps(calendar)
+    assert len(data) < 2_000
+    again = pickle.loads(data)
+    assert again == calendar
+    assert again.confirmed_through == calendar.confirmed_through
+    assert again._flags == calendar._flags
+    assert pickle.loads(data) is again
+
+
 def test_announced_table_against_the_holidays_estimate_lists_each_disagreement() -> None:
     # For every announced year the bundled table is the truth; this lists each
     # day where the holidays package says otherwise, so that a new holidays

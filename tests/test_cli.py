@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import subprocess
 import sys
@@ -302,6 +303,35 @@ def test_report_with_a_provinces_catalog_hours_and_closures(
         "--format", "jsonl",
     )  # fmt: skip
     assert status == 2
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+def test_report_shows_progress_on_a_terminal_only(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    quiet: bool,
+) -> None:
+    from tthc import cli
+
+    dossiers = tthc.simulate(start=dt.date(2026, 3, 2), end=dt.date(2026, 3, 6), seed=5)
+    path = tmp_path / "d.jsonl"
+    tthc.write_dossiers_jsonl(dossiers, path)
+    period = ["--from", "2026-03-01", "--to", "2026-03-31"]
+    monkeypatch.setattr(cli, "_PROGRESS_MIN_BYTES", 0)
+    # Piped (pytest captures stderr): no progress.
+    assert run(capsys, "report", str(path), *period)[2] == ""
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    status, out, _ = run(capsys, "report", str(path), *period, *(["--quiet"] if quiet else []))
+    assert status == 0
+    assert f"Đã đọc {len(dossiers)} dòng dữ liệu." in out
+    assert ("Đọc d.jsonl" in terminal.getvalue()) is not quiet
 
 
 def test_report_writes_excel_and_html(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -283,3 +283,18 @@ def test_writer_is_atomic_and_refuses_what_the_reader_would(tmp_path: Path) -> N
         write_dossiers_jsonl([moved], path)
     with pytest.raises(tthc.InputTypeError, match="expected Dossier"):
         write_dossiers_jsonl(["x"], io.StringIO())  # type: ignore[list-item]
+
+
+def test_iter_dossiers_jsonl_streams_what_read_dossiers_jsonl_reads() -> None:
+    from tthc import iter_dossiers_jsonl
+
+    found = tthc.simulate(start=dt.date(2026, 3, 2), end=dt.date(2026, 3, 6), seed=1, per_day=3)
+    out = io.StringIO()
+    write_dossiers_jsonl(found, out)
+    text = out.getvalue()
+    assert list(iter_dossiers_jsonl(io.StringIO(text + "\n"))) == found
+    bad = text + '{"procedure": "9.999999", "events": []}\n'
+    stream = iter_dossiers_jsonl(io.StringIO(bad))
+    with pytest.raises(tthc.InputFileError) as info:
+        list(stream)
+    assert info.value.line == len(found) + 1

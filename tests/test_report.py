@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tthc
+import tthc.strategies
 from tthc import Catalog, Channel, Dossier, Report, ReportRow, Schedule
 
 VN = "Asia/Ho_Chi_Minh"
@@ -242,6 +243,54 @@ def test_ungrouped_text_has_one_totals_line() -> None:
     text = report.to_text()
     assert "Tất cả" not in text
     assert text.count("Tổng cộng") == 1
+
+
+@settings(max_examples=25)
+@given(
+    st.lists(tthc.strategies.dossiers(), max_size=8),
+    st.lists(st.integers(0, 3), min_size=8, max_size=8),
+    st.sampled_from(["field", "office", "procedure", None]),
+)
+def test_partial_reports_of_a_partition_merge_into_the_union(
+    dossiers: list[Dossier], parts: list[int], by: str | None
+) -> None:
+    period = {"start": dt.date(2025, 6, 1), "end": dt.date(2026, 12, 31), "by": by}
+    as_of = at(2026, 6, 30, 12)
+    chunks: list[list[Dossier]] = [[], [], [], []]
+    for dossier, part in zip(dossiers, parts, strict=False):
+        chunks[part].append(dossier)
+    partial = [Report.build(c, as_of=as_of, rows_read=len(c), **period) for c in chunks]  # type: ignore[arg-type]
+    whole = Report.build(dossiers, as_of=as_of, rows_read=len(dossiers), **period)  # type: ignore[arg-type]
+    assert Report.merge(partial) == whole
+    assert partial[0] + partial[1] + partial[2] + partial[3] == whole
+    for row in whole.rows:
+        same = [r for p in partial for r in p.rows if r.group == row.group]
+        total = same[0]
+        for other in same[1:]:
+            total = total + other
+        assert total == row
+
+
+def test_merge_refuses_reports_that_do_not_add_up() -> None:
+    q4 = Report.build([], **Q4)
+    with pytest.raises(tthc.ReportMismatchError) as info:
+        Report.merge([])
+    assert info.value.value == []
+    with pytest.raises(tthc.ReportMismatchError, match="different periods"):
+        Report.merge([q4, Report.build([], start=dt.date(2026, 1, 1), end=dt.date(2026, 3, 31))])
+    with pytest.raises(tthc.ReportMismatchError):
+        _ = q4 + Report.build([], by="office", **Q4)
+    with pytest.raises(tthc.ReportMismatchError):
+        _ = q4 + Report.build([], as_of=at(2026, 11, 1), **Q4)
+    with pytest.raises(ValueError, match="different groups"):
+        _ = ReportRow("a") + ReportRow("b")
+    with pytest.raises(tthc.InputTypeError):
+        Report.merge([q4, "report"])  # type: ignore[list-item]
+    with pytest.raises(TypeError):
+        _ = q4 + 1  # type: ignore[operator]
+    with pytest.raises(TypeError):
+        _ = ReportRow("a") + 1  # type: ignore[operator]
+    assert Report.merge([q4, Report.build([], rows_read=3, **Q4)]).rows_read == 3
 
 
 def test_the_terminal_table_fits_120_columns_and_the_wide_one_keeps_full_names() -> None:

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import tthc
+import tthc.strategies
 from tthc import OfficeHours, Schedule, WorkingCalendar
 
 VN = "Asia/Ho_Chi_Minh"
@@ -175,3 +176,64 @@ def test_later_start_never_gives_earlier_result(
 ) -> None:
     a, b = min(a, b), max(a, b)
     assert SCHED.add_working_time(a, d) <= SCHED.add_working_time(b, d)
+
+
+def test_a_schedule_pickles_as_its_configuration() -> None:
+    import pickle
+
+    national = Schedule.vietnam()
+    assert len(pickle.dumps(national)) < 1_000
+    assert pickle.loads(pickle.dumps(national)) is national
+    cal = tthc.WorkingCalendar.vietnam(
+        start_year=2024, end_year=2029, closures={dt.date(2026, 12, 8): "Bão"}
+    )
+    province = Schedule(cal, "07:00-11:30,13:30-17:00")
+    data = pickle.dumps(province)
+    assert len(data) < 2_000
+    again = pickle.loads(data)
+    assert again == province
+    assert again.close_of(dt.date(2026, 12, 9)) == province.close_of(dt.date(2026, 12, 9))
+    assert pickle.loads(data) is again  # rebuilt once per process
+    closing = Schedule(cal, "07:00-11:30,13:30-17:00", ends_at_close=True)
+    assert pickle.loads(pickle.dumps(closing)).ends_at_close
+
+
+def test_province_schedules_share_their_tables_by_configuration() -> None:
+    cal = tthc.WorkingCalendar.vietnam(closures={dt.date(2026, 12, 8): "Bão"})
+    a = Schedule(cal, "07:00-11:30,13:30-17:00")
+    b = Schedule(
+        tthc.WorkingCalendar.vietnam(closures={dt.date(2026, 12, 8): "Bão"}),
+        "07:00-11:30,13:30-17:00",
+    )
+    assert a == b
+    assert a._cum is b._cum
+
+
+@given(
+    tthc.strategies.instants(),
+    st.one_of(tthc.strategies.time_limits(), st.builds(tthc.Months, st.integers(1, 24))),
+    st.sampled_from(["zone", "fixed", "pendulum-fixed", "utc"]),
+)
+def test_due_at_equals_the_deadline_for_every_form_of_instant(
+    instant: pendulum.DateTime, limit: tthc.TimeLimit, form: str
+) -> None:
+    sched = Schedule.vietnam()
+    plus7 = dt.timezone(dt.timedelta(hours=7))
+    given_as: dt.datetime = {
+        "zone": instant,
+        "fixed": dt.datetime(*instant.timetuple()[:6], tzinfo=plus7),
+        "pendulum-fixed": pendulum.instance(dt.datetime.fromisoformat(instant.isoformat())),
+        "utc": instant.in_timezone("UTC"),
+    }[form]
+    try:
+        expected = sched.deadline(instant, limit).due_at
+    except tthc.OutOfRangeError:
+        with pytest.raises(tthc.OutOfRangeError):
+            sched.due_at(given_as, limit)
+        return
+    got = sched.due_at(given_as, limit)
+    assert got == expected
+    assert got.tzinfo is sched.local(instant).tzinfo
+    assert sched.local(given_as) == instant
+    assert sched.local(given_as).tzinfo is instant.tzinfo
+    assert sched.next_working_instant(given_as).tzinfo is instant.tzinfo

@@ -161,6 +161,20 @@ def test_a_small_file_cannot_ask_for_a_huge_calendar() -> None:
         tthc.loads(text, tthc.WorkingCalendar)
 
 
+def test_loading_dossiers_reuses_one_schedule_per_configuration() -> None:
+    from tthc.dossier import _example
+
+    cal = tthc.WorkingCalendar.vietnam(closures={dt.date(2026, 12, 8): "Bão"})
+    province = tthc.Schedule(cal, "07:00-11:30,13:30-17:00")
+    for schedule in (tthc.Schedule.vietnam(), province):
+        d = tthc.Dossier.replay(_example().procedure, schedule, _example().events)
+        text = tthc.dumps(d)
+        first, second = tthc.loads(text, tthc.Dossier), tthc.loads(text, tthc.Dossier)
+        assert first == d
+        assert first.schedule is second.schedule
+        assert first.procedure is second.procedure
+
+
 def test_readings_of_published_texts_round_trip() -> None:
     for text in (
         "05 ngày làm việc; trường hợp phải xác minh thì 10 ngày làm việc (bao gồm niêm yết)",

@@ -316,37 +316,22 @@ class WorkingCalendar:
                 f"the calendar ends ({self.end}) before it starts ({self.start})",
                 value=(self.start, self.end),
             )
-        base = self.start.toordinal()
-        size = self.end.toordinal() - base + 1
-        if size > _MAX_DAYS:  # tables of every day: bounded so a small file cannot ask for GBs
+        days = self.end.toordinal() - self.start.toordinal() + 1
+        if days > _MAX_DAYS:  # tables of every day: bounded so a small file cannot ask for GBs
             raise OutOfRangeError(
                 f"a calendar spans at most {_MAX_YEARS} years, got {self.start}..{self.end}",
                 value=(self.start, self.end),
                 start=self.start,
                 end=self.end,
             )
-        first_weekday = self.start.weekday()
-        flags = bytearray(0 if (first_weekday + i) % 7 in self.weekend else 1 for i in range(size))
-        for day, special in self.special_days.items():
-            i = day.toordinal() - base
-            if 0 <= i < size:
-                flags[i] = 1 if special.working else 0
-        cum = [0] * (size + 1)
-        working: list[int] = []
-        running = 0
-        for i, flag in enumerate(flags):
-            if flag:
-                running += 1
-                working.append(base + i)
-            cum[i + 1] = running
-        object.__setattr__(self, "_base", base)
-        object.__setattr__(self, "_flags", bytes(flags))
-        object.__setattr__(self, "_cum", tuple(cum))
-        object.__setattr__(self, "_working", tuple(working))
-        object.__setattr__(self, "_working_dates", tuple(map(dt.date.fromordinal, working)))
-        object.__setattr__(self, "_size", size)
-        object.__setattr__(self, "_special_dates", tuple(sorted(self.special_days)))
-        object.__setattr__(self, "_nworking", len(working))
+        tables = _calendar_tables(self.start, self.end, self.special_days, self.weekend)
+        for name, value in zip(_TABLE_NAMES, tables, strict=True):
+            object.__setattr__(self, name, value)
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # Pickled as its configuration (what differs from the national calendar);
+        # the tables are rebuilt once per process (see _rebuild_calendar).
+        return _rebuild_calendar, _calendar_config(self)
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         # Hypothesis and IPython pretty-print attrs classes field by field; the
@@ -757,6 +742,110 @@ class WorkingCalendar:
         dates = self._special_dates
         lo, hi = bisect_left(dates, start), bisect_right(dates, end)
         return [self.special_days[day] for day in dates[lo:hi]]
+
+
+_TABLE_NAMES = (
+    "_base",
+    "_flags",
+    "_cum",
+    "_working",
+    "_working_dates",
+    "_size",
+    "_special_dates",
+    "_nworking",
+)
+
+
+@functools.lru_cache(maxsize=64)
+def _calendar_tables(
+    start: dt.date,
+    end: dt.date,
+    special_days: FrozenMap[dt.date, SpecialDay],
+    weekend: frozenset[int],
+) -> tuple[Any, ...]:
+    """A calendar's lookup tables, shared by every calendar of the same configuration."""
+    base = start.toordinal()
+    size = end.toordinal() - base + 1
+    first_weekday = start.weekday()
+    flags = bytearray(0 if (first_weekday + i) % 7 in weekend else 1 for i in range(size))
+    for day, special in special_days.items():
+        i = day.toordinal() - base
+        if 0 <= i < size:
+            flags[i] = 1 if special.working else 0
+    cum = [0] * (size + 1)
+    working: list[int] = []
+    running = 0
+    for i, flag in enumerate(flags):
+        if flag:
+            running += 1
+            working.append(base + i)
+        cum[i + 1] = running
+    return (
+        base,
+        bytes(flags),
+        tuple(cum),
+        tuple(working),
+        tuple(map(dt.date.fromordinal, working)),
+        size,
+        tuple(sorted(special_days)),
+        len(working),
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _calendar_config(calendar: WorkingCalendar) -> tuple[Any, ...]:
+    """What makes ``calendar``: its range and what differs from the national days."""
+    start, end, confirmed = calendar.start, calendar.end, calendar.confirmed_through
+    national: Mapping[dt.date, SpecialDay] = {}
+    whole_years = (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
+    if whole_years:
+        national = _national_calendar(start.year, end.year, confirmed or 0).special_days
+    special = calendar.special_days
+    changed = tuple(d for k, d in special.items() if national.get(k) != d)
+    removed = tuple(k for k in national if k not in special)
+    return (
+        start,
+        end,
+        confirmed,
+        tuple(sorted(calendar.confirmed_years)),
+        tuple(sorted(calendar.weekend)),
+        whole_years,
+        changed,
+        removed,
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _rebuild_calendar(
+    start: dt.date,
+    end: dt.date,
+    confirmed: int | None,
+    confirmed_years: tuple[int, ...],
+    weekend: tuple[int, ...],
+    whole_years: bool,
+    changed: tuple[SpecialDay, ...],
+    removed: tuple[dt.date, ...],
+) -> WorkingCalendar:
+    """A calendar from :func:`_calendar_config` (one object per configuration and process)."""
+    days: dict[dt.date, SpecialDay] = {}
+    if whole_years:
+        national = _national_calendar(start.year, end.year, confirmed or 0)
+        same = not changed and not removed and national.confirmed_through == confirmed
+        if same and not confirmed_years and weekend == tuple(sorted(national.weekend)):
+            return national
+        days.update(national.special_days)
+    for day in removed:
+        days.pop(day, None)
+    for special in changed:
+        days[special.date] = special
+    return WorkingCalendar(
+        start=start,
+        end=end,
+        special_days=days,
+        confirmed_through=confirmed,
+        confirmed_years=frozenset(confirmed_years),
+        weekend=frozenset(weekend),
+    )
 
 
 @functools.lru_cache(maxsize=16)

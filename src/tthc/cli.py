@@ -29,13 +29,14 @@ Example:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import IO, Any, NoReturn
 
 import pendulum
 
@@ -387,9 +388,37 @@ def _schedule_of(args: argparse.Namespace) -> Schedule:
 
 def _load(args: argparse.Namespace, errors: str) -> Loaded:
     path = _existing(args.file)
-    return read_dossiers(
-        path, _catalog_of(args), _schedule_of(args), format=args.format, errors=errors
-    )
+    with _progress_source(path, getattr(args, "quiet", True)) as source:
+        return read_dossiers(
+            source, _catalog_of(args), _schedule_of(args), format=args.format, errors=errors
+        )
+
+
+_PROGRESS_MIN_BYTES = 1 << 20  # files smaller than this read too fast to need a progress bar
+
+
+@contextlib.contextmanager
+def _progress_source(path: Path, quiet: bool) -> Iterator[Path | IO[bytes]]:
+    """``path``, or the file opened with a progress bar on stderr when it is a terminal.
+
+    The bar needs the optional ``rich`` (``pip install 'tthc[progress]'``); it
+    stays off when stderr is piped, with ``--quiet`` and for small files.
+    """
+    show = not quiet and sys.stderr.isatty() and path.stat().st_size >= _PROGRESS_MIN_BYTES
+    if show:
+        try:
+            import rich.console
+            import rich.progress
+        except ImportError:
+            show = False
+    if not show:
+        yield path
+        return
+    console = rich.console.Console(file=sys.stderr)
+    with rich.progress.open(  # bytes: the reader finds the encoding
+        path, "rb", description=f"Đọc {path.name}", console=console
+    ) as stream:
+        yield stream
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
@@ -681,6 +710,9 @@ def _parser() -> argparse.ArgumentParser:
     out.add_argument("--json", action="store_true", help="print JSON")
     out.add_argument("--csv", action="store_true", help="print CSV")
     rep.add_argument("--english", action="store_true", help="English headers")
+    rep.add_argument(
+        "--quiet", action="store_true", help="no progress bar (it shows only on a terminal)"
+    )
     rep.add_argument("--wide", action="store_true", help="the wide table (full group names)")
     rep.add_argument("--xlsx", metavar="FILE", help="also write the form as Excel (tthc[excel])")
     rep.add_argument(

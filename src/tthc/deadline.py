@@ -45,7 +45,7 @@ from tthc.limits import CalendarDays, Months, SameDay, TimeLimit, WorkingDays, W
 if TYPE_CHECKING:
     from tthc.schedule import Schedule
 
-__all__ = ["Deadline", "Note", "compute_deadline"]
+__all__ = ["Deadline", "Note", "compute_deadline", "compute_due_at"]
 
 _WEEKDAYS = {
     "vi": ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"),
@@ -414,3 +414,48 @@ def compute_deadline(
         provisional=bool(years),
         notes=tuple(notes),
     )
+
+
+def compute_due_at(
+    schedule: Schedule, received_at: dt.datetime, limit: TimeLimit
+) -> pendulum.DateTime:
+    """Only ``compute_deadline(...).due_at``: no notes, texts or start of counting.
+
+    The bulk path behind :meth:`tthc.Schedule.due_at`; a property test keeps
+    it equal to :func:`compute_deadline`.
+
+    Example:
+        >>> compute_due_at(tthc.Schedule.vietnam(),
+        ...                pendulum.datetime(2026, 12, 4, 15, 30, tz="Asia/Ho_Chi_Minh"),
+        ...                tthc.SameDay())
+        DateTime(2026, 12, 7, 17, 0, 0, tzinfo=Timezone('Asia/Ho_Chi_Minh'))
+    """
+    kind = limit.__class__
+    if kind is WorkingDays:
+        days = limit.days  # type: ignore[attr-defined]
+        if days.__class__ is not int:
+            return compute_deadline(schedule, received_at, limit, explain=False).due_at
+        n, cutoff, rule = days, limit.cutoff, limit.cutoff is not None  # type: ignore[attr-defined]
+    elif kind is SameDay:
+        n, cutoff, rule = 1, limit.cutoff, True  # type: ignore[attr-defined]
+    elif kind is WorkingHours:
+        return schedule.add_working_time(received_at, limit.duration)  # type: ignore[attr-defined]
+    elif isinstance(limit, CalendarDays | Months) and (kind is CalendarDays or kind is Months):
+        received = schedule.local(received_at)
+        day = dt.date(received.year, received.month, received.day)
+        target = (
+            limit.end_date(day)
+            if isinstance(limit, Months)
+            else day + dt.timedelta(days=limit.days)
+        )
+        return schedule.close_of(schedule.calendar.add_working_days(target, 0))
+    else:  # fractions of a working day and anything else: the full computation
+        return compute_deadline(schedule, received_at, limit, explain=False).due_at
+    received = schedule.local(received_at)
+    cal = schedule.calendar
+    day = dt.date(received.year, received.month, received.day)
+    if rule and cal.is_working_day(day):
+        closes = schedule.close_of(day)
+        if received < closes and (cutoff is None or received.time() <= cutoff):
+            return schedule.close_of(cal.add_working_days(day, n - 1))
+    return schedule.close_of(cal.add_working_days(day, n))

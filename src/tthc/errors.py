@@ -29,6 +29,7 @@ The tree::
     │   └── FileEncodingError              a file in an encoding tthc cannot read (.path)
     ├── InstantParseError (ValueError)     text that is not an instant (parse_instant)
     ├── BadDossiersError (ValueError)      dossiers a report refuses (.problems)
+    ├── ReportMismatchError (ValueError)   reports or rows that cannot be added up
     ├── DocumentNotApplicableError (ValueError) a slip the dossier's history cannot give (.kind)
     ├── MissingDependencyError (ImportError) an optional extra is not installed (.extra)
     ├── UnknownDossierError (KeyError)     a dossier code the store does not hold
@@ -70,6 +71,7 @@ __all__ = [
     "NotAWorkingDayError",
     "OfficeHoursError",
     "OutOfRangeError",
+    "ReportMismatchError",
     "RuleViolationError",
     "StoreSchemaError",
     "TimeLimitError",
@@ -360,6 +362,15 @@ class BadDossiersError(TthcError, ValueError):
     def __init__(self, message: str, *, problems: Any = (), value: Any = None) -> None:
         super().__init__(message, value=value)
         self.problems = problems
+
+
+class ReportMismatchError(TthcError, ValueError):
+    """Reports (or rows) that cannot be added up: other periods, instants, groupings or groups.
+
+    Example:
+        >>> ReportMismatchError("different periods", value=("2026-Q1", "2026-Q2")).value
+        ('2026-Q1', '2026-Q2')
+    """
 
 
 # -- documents and pictures (tthc.documents, tthc.excel, tthc.plots) --------------------------

@@ -48,10 +48,16 @@ import pendulum
 
 from tthc._validate import check_aware, check_date
 from tthc.dossier import Dossier, EventKind, Outcome, Status
-from tthc.errors import BadDossiersError, InputTypeError, MissingDependencyError, TthcError
+from tthc.errors import (
+    BadDossiersError,
+    InputTypeError,
+    MissingDependencyError,
+    ReportMismatchError,
+    TthcError,
+)
 from tthc.procedure import Channel
 
-__all__ = ["GROUPINGS", "Report", "ReportProblem", "ReportRow"]
+__all__ = ["GROUPINGS", "Report", "ReportProblem", "ReportRow", "report_instant"]
 
 GROUPINGS = ("field", "office", "procedure", None)
 
@@ -196,6 +202,31 @@ class ReportRow:
             data[name] = getattr(self, name)
         return data
 
+    def __add__(self, other: ReportRow) -> ReportRow:
+        """The counts of two disjoint sets of dossiers of the same group, added up.
+
+        Raises:
+            ReportMismatchError: the rows belong to different groups.
+
+        Example:
+            >>> a = ReportRow("Hộ tịch", received_new=2, received_online=2)
+            >>> b = ReportRow("Hộ tịch", received_new=1, received_offline=1)
+            >>> (a + b).received, (a + b).online_rate
+            (3, 66.67)
+            >>> a + ReportRow("Chứng thực")
+            Traceback (most recent call last):
+            ...
+            tthc.errors.ReportMismatchError: cannot add the rows of different groups: 'Hộ tịch' and 'Chứng thực'
+        """
+        if not isinstance(other, ReportRow):
+            return NotImplemented
+        if other.group != self.group:
+            raise ReportMismatchError(
+                f"cannot add the rows of different groups: {self.group!r} and {other.group!r}",
+                value=(self.group, other.group),
+            )
+        return _add(self, other, self.group)
+
 
 def _add(a: ReportRow, b: ReportRow, group: str) -> ReportRow:
     values = {
@@ -214,6 +245,26 @@ def _group_of(dossier: Dossier, by: str | None) -> str:
     if by == "procedure":
         return f"{dossier.procedure.code} {dossier.procedure.name}"
     return "Tất cả"
+
+
+def report_instant(end: dt.date, as_of: dt.datetime | None) -> tuple[pendulum.DateTime, str]:
+    """The instant a report of a period ending ``end`` stands at, and why (``as_of_basis``).
+
+    ``as_of`` if given (never later than the end of the period), else the
+    earlier of now (to the minute, so that partial reports made in the same
+    minute can be merged) and the end of the period.
+
+    Example:
+        >>> report_instant(datetime.date(2020, 1, 31), None)[1]
+        'period_end'
+    """
+    tz = "Asia/Ho_Chi_Minh"
+    last = pendulum.datetime(end.year, end.month, end.day, tz=tz).add(days=1)
+    last = last.subtract(microseconds=1)
+    if as_of is not None:
+        return min(pendulum.instance(check_aware(as_of, "as_of")), last), "given"
+    now = pendulum.now(tz).start_of("minute")  # calls in the same minute agree (merge)
+    return (now, "now") if now < last else (last, "period_end")
 
 
 @attrs.frozen
@@ -263,8 +314,10 @@ class Report:
     total: ReportRow
     dossiers: int
     rows_read: int | None = None
-    as_of_basis: str = "given"
-    dossiers_given: int | None = None
+    # How the instant was chosen and how many dossiers came in describe a run, not its
+    # figures: reports with the same figures are equal (partial reports merge into one).
+    as_of_basis: str = attrs.field(default="given", eq=False)
+    dossiers_given: int | None = attrs.field(default=None, eq=False)
     problems: tuple[ReportProblem, ...] = ()
 
     @classmethod
@@ -320,13 +373,7 @@ class Report:
             )
         tz = "Asia/Ho_Chi_Minh"
         first = pendulum.datetime(start.year, start.month, start.day, tz=tz)
-        after = pendulum.datetime(end.year, end.month, end.day, tz=tz).add(days=1)
-        last = after.subtract(microseconds=1)
-        if as_of is None:
-            now = pendulum.now(tz)
-            cut, basis = (now, "now") if now < last else (last, "period_end")
-        else:
-            cut, basis = min(pendulum.instance(check_aware(as_of, "as_of")), last), "given"
+        cut, basis = report_instant(end, as_of)
         until = cut + dt.timedelta(microseconds=1)  # events up to the cut, inclusive
         counts: dict[str, dict[str, int]] = {}
         given = reported = 0
@@ -349,10 +396,8 @@ class Report:
                     ) from error
                 problems.append(problem)
                 continue
-            if not columns:
-                continue
-            reported += 1
             tally = counts.setdefault(_group_of(dossier, by), {})
+            reported += bool(columns)
             for column in columns:
                 tally[column] = tally.get(column, 0) + 1
         rows = tuple(ReportRow(group, **counts[group]) for group in sorted(counts))
@@ -372,6 +417,85 @@ class Report:
             dossiers_given=given,
             problems=tuple(problems),
         )
+
+    @classmethod
+    def merge(cls, reports: Iterable[Report]) -> Report:
+        """The report of the union of disjoint sets of dossiers, from their partial reports.
+
+        Every report must cover the same period, stand at the same instant and
+        group the same way; rows of the same group are added up, so any
+        partition of the dossiers (by office, by file, by worker of a cluster)
+        gives exactly :meth:`build` of all of them.
+
+        Raises:
+            ReportMismatchError: no report, or reports of other periods,
+                instants or groupings.
+
+        Example:
+            >>> q4 = dict(start=datetime.date(2026, 10, 1), end=datetime.date(2026, 12, 31),
+            ...           as_of=pendulum.datetime(2027, 1, 1, tz="Asia/Ho_Chi_Minh"))
+            >>> sched = tthc.Schedule.vietnam()
+            >>> p = tthc.Catalog.bundled()["1.004873"]
+            >>> at = lambda *a: pendulum.datetime(*a, tz="Asia/Ho_Chi_Minh")
+            >>> d1 = tthc.Dossier.receive(p, received_at=at(2026, 10, 5, 9), channel=2, schedule=sched)
+            >>> d2 = tthc.Dossier.receive(p, received_at=at(2026, 10, 6, 9), channel=1, schedule=sched)
+            >>> both = Report.merge([Report.build([d1], **q4), Report.build([d2], **q4)])
+            >>> both == Report.build([d1, d2], **q4)
+            True
+            >>> (Report.build([d1], **q4) + Report.build([d2], **q4)).total.received
+            2
+        """
+        items = list(reports)
+        if not items:
+            raise ReportMismatchError("there is no report to merge", value=items)
+        first = items[0]
+        for report in items:
+            if not isinstance(report, Report):
+                raise InputTypeError(f"expected Report, got {type(report).__name__}", value=report)
+            mine = (report.start, report.end, report.as_of, report.by)
+            theirs = (first.start, first.end, first.as_of, first.by)
+            if mine != theirs:
+                raise ReportMismatchError(
+                    "cannot merge reports of different periods, instants or groupings: "
+                    f"{_describe(first)} and {_describe(report)}",
+                    value=(theirs, mine),
+                )
+        groups: dict[str, ReportRow] = {}
+        for report in items:
+            for row in report.rows:
+                known = groups.get(row.group)
+                groups[row.group] = row if known is None else known + row
+        rows = tuple(groups[group] for group in sorted(groups))
+        grand = ReportRow("Tổng cộng")
+        for row in rows:
+            grand = _add(grand, row, "Tổng cộng")
+        read = [r.rows_read for r in items if r.rows_read is not None]
+        given = [r.dossiers_given for r in items]
+        return cls(
+            start=first.start,
+            end=first.end,
+            as_of=first.as_of,
+            by=first.by,
+            rows=rows,
+            total=grand,
+            dossiers=sum(r.dossiers for r in items),
+            rows_read=sum(read) if read else None,
+            as_of_basis=first.as_of_basis,
+            dossiers_given=None if None in given else sum(g or 0 for g in given),
+            problems=tuple(p for r in items for p in r.problems),
+        )
+
+    def __add__(self, other: Report) -> Report:
+        """``Report.merge([self, other])``.
+
+        Example:
+            >>> r = Report.build([], start=datetime.date(2026, 1, 1), end=datetime.date(2026, 3, 31))
+            >>> (r + r).dossiers
+            0
+        """
+        if not isinstance(other, Report):
+            return NotImplemented
+        return Report.merge([self, other])
 
     # -- output -----------------------------------------------------------------------------
 
@@ -622,6 +746,10 @@ def _adapter(name: str, extra: str) -> Any:
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
+def _describe(report: Report) -> str:
+    return f"{report.start}..{report.end} as of {report.as_of.isoformat()} by {report.by}"
 
 
 def _fmt_rate(value: float | None) -> str:

@@ -111,41 +111,22 @@ class Schedule:
     _spans: tuple[tuple[Span, ...], ...] = attrs.field(init=False, eq=False, hash=False)
     _cum: tuple[int, ...] = attrs.field(init=False, eq=False, hash=False)
     _ymd: tuple[tuple[int, int, int], ...] = attrs.field(init=False, eq=False, hash=False)
+    _fixed: dt.timedelta | None = attrs.field(init=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
-        cal = self.calendar
-        base = cal.start.toordinal()
-        size = cal.end.toordinal() - base + 1
-        memo: dict[tuple[Any, ...], tuple[Span, ...]] = {}
-        spans: list[tuple[Span, ...]] = []
-        ymd: list[tuple[int, int, int]] = []
-        cum = [0] * (size + 1)
-        total = 0
-        for i in range(size):
-            day = dt.date.fromordinal(base + i)
-            ymd.append((day.year, day.month, day.day))
-            if cal.is_working_day(day):
-                sessions = self.hours.sessions_on(day)
-                if not sessions:
-                    raise NotAWorkingDayError(
-                        f"{day} is a working day but the office hours give it no session",
-                        value=day,
-                    )
-                key = sessions
-                day_spans = memo.get(key)
-                if day_spans is None:
-                    day_spans = memo[key] = _spans(sessions)
-            else:
-                day_spans = ()
-            spans.append(day_spans)
-            total += sum(e - s for s, e in day_spans)
-            cum[i + 1] = total
+        base, size, spans, cum, ymd = _schedule_tables(self.calendar, self.hours)
         object.__setattr__(self, "_tz", pendulum.timezone(self.timezone))
         object.__setattr__(self, "_base", base)
         object.__setattr__(self, "_size", size)
-        object.__setattr__(self, "_spans", tuple(spans))
-        object.__setattr__(self, "_cum", tuple(cum))
-        object.__setattr__(self, "_ymd", tuple(ymd))
+        object.__setattr__(self, "_spans", spans)
+        object.__setattr__(self, "_cum", cum)
+        object.__setattr__(self, "_ymd", ymd)
+        start, end = self.calendar.start.year, self.calendar.end.year
+        object.__setattr__(self, "_fixed", _fixed_offset(self.timezone, start, end))
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # Pickled as its configuration; the tables are rebuilt once per process.
+        return _rebuild_schedule, (self.calendar, self.hours, self.timezone, self.ends_at_close)
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         # Hypothesis and IPython pretty-print attrs classes field by field; the
@@ -186,11 +167,26 @@ class Schedule:
             >>> Schedule.vietnam().local(utc)
             DateTime(2026, 12, 7, 10, 0, 0, tzinfo=Timezone('Asia/Ho_Chi_Minh'))
         """
-        if instant.__class__ is pendulum.DateTime and instant.tzinfo is self._tz:
+        tz = self._tz
+        if instant.__class__ is pendulum.DateTime and instant.tzinfo is tz:
             return instant  # already local: the common case, kept cheap
         check_aware(instant)
+        if self._fixed is not None and instant.utcoffset() == self._fixed:
+            # The zone's own offset (e.g. +07:00 read from a file): same wall clock.
+            i = instant
+            return _new_datetime(
+                pendulum.DateTime,
+                i.year,
+                i.month,
+                i.day,
+                i.hour,
+                i.minute,
+                i.second,
+                i.microsecond,
+                tz,
+            )
         try:
-            return pendulum.instance(dt.datetime.astimezone(instant, self._tz))
+            return pendulum.instance(dt.datetime.astimezone(instant, tz))
         except OverflowError:  # within a day of datetime.min/max
             raise self._out_of_range(f"{instant} is outside", instant) from None
 
@@ -199,11 +195,25 @@ class Schedule:
         tz = self._tz
         if instant.__class__ is not pendulum.DateTime or instant.tzinfo is not tz:
             check_aware(instant)
-            # datetime's own (C) conversion: pendulum's override is much slower.
-            try:
-                instant = dt.datetime.astimezone(instant, tz)
-            except OverflowError:  # within a day of datetime.min/max
-                raise self._out_of_range(f"{instant} is outside", instant) from None
+            if self._fixed is None or instant.utcoffset() != self._fixed:
+                # datetime's own (C) conversion: pendulum's override is much slower.
+                try:
+                    instant = dt.datetime.astimezone(instant, tz)
+                except OverflowError:  # within a day of datetime.min/max
+                    raise self._out_of_range(f"{instant} is outside", instant) from None
+            else:  # the zone's own offset (+07:00 read from a file): same wall clock
+                w = instant
+                instant = _new_datetime(
+                    pendulum.DateTime,
+                    w.year,
+                    w.month,
+                    w.day,
+                    w.hour,
+                    w.minute,
+                    w.second,
+                    w.microsecond,
+                    tz,
+                )
         local = instant
         i = local.toordinal() - self._base
         if i < 0 or i >= self._size:
@@ -460,9 +470,70 @@ class Schedule:
             ...     pendulum.datetime(2026, 12, 7, 10, tz="Asia/Ho_Chi_Minh"), tthc.WorkingDays(3))
             DateTime(2026, 12, 10, 17, 0, 0, tzinfo=Timezone('Asia/Ho_Chi_Minh'))
         """
-        from tthc.deadline import compute_deadline
+        from tthc.deadline import compute_due_at
 
-        return compute_deadline(self, received_at, limit, explain=False).due_at
+        return compute_due_at(self, received_at, limit)
+
+
+@functools.lru_cache(maxsize=64)
+def _schedule_tables(calendar: WorkingCalendar, hours: OfficeHours) -> tuple[Any, ...]:
+    """A schedule's day tables, shared by every schedule of the same configuration.
+
+    Province schedules with their own hours or closures are built once per
+    process, not once per dossier.
+    """
+    cal = calendar
+    base = cal.start.toordinal()
+    size = cal.end.toordinal() - base + 1
+    memo: dict[tuple[Any, ...], tuple[Span, ...]] = {}
+    spans: list[tuple[Span, ...]] = []
+    ymd: list[tuple[int, int, int]] = []
+    cum = [0] * (size + 1)
+    total = 0
+    for i in range(size):
+        day = dt.date.fromordinal(base + i)
+        ymd.append((day.year, day.month, day.day))
+        if cal.is_working_day(day):
+            sessions = hours.sessions_on(day)
+            if not sessions:
+                raise NotAWorkingDayError(
+                    f"{day} is a working day but the office hours give it no session",
+                    value=day,
+                )
+            key = sessions
+            day_spans = memo.get(key)
+            if day_spans is None:
+                day_spans = memo[key] = _spans(sessions)
+        else:
+            day_spans = ()
+        spans.append(day_spans)
+        total += sum(e - s for s, e in day_spans)
+        cum[i + 1] = total
+    return base, size, tuple(spans), tuple(cum), tuple(ymd)
+
+
+@functools.lru_cache(maxsize=64)
+def _fixed_offset(timezone: str, start_year: int, end_year: int) -> dt.timedelta | None:
+    """The zone's UTC offset when it never changes in the years (Vietnam: +07:00 since 1975)."""
+    tz = pendulum.timezone(timezone)
+    offsets = {
+        dt.datetime(year, month, 1, 12, tzinfo=tz).utcoffset()
+        for year in range(start_year, end_year + 1)
+        for month in (1, 4, 7, 10)
+    }
+    return offsets.pop() if len(offsets) == 1 else None
+
+
+@functools.lru_cache(maxsize=64)
+def _rebuild_schedule(
+    calendar: WorkingCalendar, hours: OfficeHours, timezone: str, ends_at_close: bool = False
+) -> Schedule:
+    """A schedule from its configuration (one object per configuration and process)."""
+    default = _default_schedule()
+    mine = (calendar, hours, timezone, ends_at_close)
+    if mine == (default.calendar, default.hours, default.timezone, default.ends_at_close):
+        return default
+    return Schedule(calendar, hours, timezone, ends_at_close=ends_at_close)
 
 
 @functools.cache

@@ -239,7 +239,7 @@ def _register_domain(conv: cattrs.Converter) -> None:
             raise TypeError(f"ends_at_close must be true or false, got {ends_at_close!r}")
         shared: Schedule = _shared_schedule(
             _calendar_in(data.get("calendar"), None),
-            hours_in(data.get("hours"), None),
+            _cached(data.get("hours"), OfficeHours),
             _text(data.get("timezone", "Asia/Ho_Chi_Minh")),
             ends_at_close,
         )
@@ -264,7 +264,7 @@ def _register_domain(conv: cattrs.Converter) -> None:
         if not isinstance(events, list):
             raise TypeError("events must be a list")
         return Dossier.replay(
-            conv.structure(data.get("procedure"), Procedure),
+            _cached(data.get("procedure"), Procedure),
             schedule_in(data.get("schedule"), None),
             [conv.structure(e, Event) for e in events],
             strict=_bool(data.get("strict", False), "strict"),
@@ -274,6 +274,20 @@ def _register_domain(conv: cattrs.Converter) -> None:
     conv.register_structure_hook(Dossier, dossier_in)
     conv.register_unstructure_hook(Catalog, Catalog.to_dict)
     conv.register_structure_hook(Catalog, lambda v, _: Catalog.from_dict(v))
+
+
+def _cached(value: Any, kind: type[T]) -> T:
+    """``converter.structure`` for values that repeat (a file's procedures and hours)."""
+    try:
+        key = json.dumps(value)
+    except (TypeError, ValueError):
+        return converter.structure(value, kind)
+    return _structure_cached(key, kind)  # type: ignore[no-any-return, arg-type]
+
+
+@functools.lru_cache(maxsize=64)
+def _structure_cached(key: str, kind: type) -> Any:
+    return converter.structure(json.loads(key), kind)
 
 
 @functools.lru_cache(maxsize=64)
@@ -308,6 +322,11 @@ def _object(value: Any, keys: set[str]) -> dict[str, Any]:
 
 def _calendar_out(calendar: Any) -> dict[str, Any]:
     """A calendar as its configuration: the national years plus what differs."""
+    return dict(_calendar_out_cached(calendar))
+
+
+@functools.lru_cache(maxsize=64)
+def _calendar_out_cached(calendar: Any) -> dict[str, Any]:
     from tthc.calendar import WorkingCalendar
 
     data: dict[str, Any] = {
@@ -343,6 +362,20 @@ def _calendar_out(calendar: Any) -> dict[str, Any]:
 
 
 def _calendar_in(value: Any, _: Any) -> Any:
+    try:
+        key = json.dumps(value)
+    except (TypeError, ValueError):
+        return _build_calendar(value)
+    return _calendar_in_cached(key)
+
+
+@functools.lru_cache(maxsize=64)
+def _calendar_in_cached(key: str) -> Any:
+    """One calendar per configuration and process: loading a dossier reuses its tables."""
+    return _build_calendar(json.loads(key))
+
+
+def _build_calendar(value: Any) -> Any:
     from tthc.calendar import SpecialDay, WorkingCalendar
 
     data = _object(
