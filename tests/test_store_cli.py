@@ -35,7 +35,7 @@ def test_init_import_export_report(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, db_url: str, fleet: list[tthc.Dossier]
 ) -> None:
     status, out, _ = run(capsys, "store", "init", "--db", db_url)
-    assert (status, out) == (0, "Store ready: schema version 1, 0 dossiers.\n")
+    assert (status, out) == (0, "Store ready: schema version 2, 0 dossiers.\n")
     assert run(capsys, "store", "init", "--db", db_url)[0] == 0  # idempotent
     path = tmp_path / "d.jsonl"
     tthc.write_dossiers_jsonl(fleet, path)
