@@ -48,17 +48,49 @@ def _when(condition: sa.ColumnElement[bool], value: sa.ColumnElement[int]) -> sa
     return sa.case((condition, sa.func.coalesce(value, _NEVER)), else_=sa.literal(_NEVER))
 
 
-def _query(first: int, after: int) -> sa.Select[tuple[object, ...]]:
-    """The table's columns, straight from the projection rows of the period."""
+_GROUPS = {"field": "field", "office": "office", "procedure": "procedure"}
+_INTS = (
+    "channel",
+    "received_at",
+    "due_at",
+    "ends_at",
+    "returned_at",
+    "resolved_at",
+    "withdrawn_at",
+    "stopped_at",
+    "not_received_at",
+    "refused_at",
+)
+
+
+def _query(first: int, after: int, cut: int, by: str | None) -> sa.Select[tuple[object, ...]]:
+    """The table's columns, straight from the projection rows of the period.
+
+    First the group (``by``'s column), then the code of a dossier whose due
+    moves with the report's instant ``cut`` (``NULL`` for the others), then
+    :data:`_INTS`, instants as µs with :data:`_NEVER` for none.
+    """
     from tthc.store.dossier_store import _in_period
 
     c = dossiers.c
     closed = c.status.in_((Status.NOT_RECEIVED.value, Status.REFUSED.value))
+    if by == "procedure":
+        group: sa.ColumnElement[str] = (
+            c.procedure_code + " " + sa.func.coalesce(c.procedure_name, "")
+        )
+    elif by is None:
+        group = sa.literal("")
+    else:
+        group = c[_GROUPS[by]]
+    moving = sa.and_(
+        ~closed,
+        c.received_at_us <= cut,
+        sa.or_(c.left_at_us.is_(None), c.left_at_us > cut),
+        sa.or_(c.open_pause.is_not(None), c.last_at_us > cut),
+    )
     return sa.select(
-        c.code,
-        c.field,
-        c.office,
-        (c.procedure_code + " " + sa.func.coalesce(c.procedure_name, "")).label("procedure"),
+        group.label("grp"),
+        sa.case((moving, c.code), else_=sa.null()).label("moving"),
         sa.case({ch.value: ch.portal_code for ch in Channel}, value=c.channel).label("channel"),
         _when(~closed, c.received_at_us).label("received_at"),
         _when(~closed, c.due_at_us).label("due_at"),
@@ -71,29 +103,7 @@ def _query(first: int, after: int) -> sa.Select[tuple[object, ...]]:
         _when(c.left_kind == EventKind.STOPPED.value, c.left_at_us).label("stopped_at"),
         _when(c.status == Status.NOT_RECEIVED.value, c.closed_at_us).label("not_received_at"),
         _when(c.status == Status.REFUSED.value, c.closed_at_us).label("refused_at"),
-        sa.case((c.open_pause.is_(None), 0), else_=1).label("paused"),
-        c.last_at_us,
     ).where(_in_period(first, after))
-
-
-_NAMES = (
-    "code",
-    "field",
-    "office",
-    "procedure",
-    "channel",
-    "received_at",
-    "due_at",
-    "ends_at",
-    "returned_at",
-    "resolved_at",
-    "withdrawn_at",
-    "stopped_at",
-    "not_received_at",
-    "refused_at",
-    "paused",
-    "last_at",
-)
 
 
 def columnar_report(
@@ -110,7 +120,8 @@ def columnar_report(
     except for a dossier still in progress then whose due moves with that
     instant: an open pause (counted up to the instant) or events after it
     (ignored). Those few are replayed and go through ``dossier_table(...,
-    as_of=instant)``, exactly as a table built from dossiers.
+    as_of=instant)``, exactly as a table built from dossiers. One query
+    reads every row, so each dossier is counted once even while clerks write.
 
     Example:
         >>> from tthc.store import DossierStore
@@ -121,31 +132,37 @@ def columnar_report(
     from tthc.store.dossier_store import _period
 
     first, after = _period(start, end)
+    by_given = by
+    if by is not None and by not in _GROUPS:
+        by = "field"  # tthc.columnar.report refuses it below
     cut_us = after - 1
     if as_of is not None:
         as_of = check_aware(as_of, "as_of")
         cut_us = min(cut_us, dt.datetime.__sub__(as_of, _UTC_EPOCH) // _US)
-    columns: list[list[object]] = [[] for _ in _NAMES]
+    query = _query(first, after, cut_us, by)
+    groups: list[object] = []
+    moving: list[object] = []
+    blocks: list[np.typing.NDArray[np.int64]] = []
     with store.engine.connect() as conn:
-        result = conn.execution_options(yield_per=_FETCH).execute(_query(first, after))
-        for chunk in result.partitions():
-            for column, got in zip(columns, zip(*chunk, strict=True), strict=True):
-                column.extend(got)
-    data = dict(zip(_NAMES, columns, strict=True))
-    ints = {
-        name: np.asarray(data[name], dtype=np.int64)
-        for name in _NAMES
-        if name not in ("code", "field", "office", "procedure")
-    }
-    ended = np.minimum(np.minimum(ints["resolved_at"], ints["withdrawn_at"]), ints["stopped_at"])
-    moving = (
-        (ints["received_at"] <= cut_us)
-        & (ended > cut_us)
-        & ((ints["paused"] == 1) | (ints["last_at"] > cut_us))
-    )
-    rows = np.flatnonzero(moving)
-    if len(rows):
-        _replay_dues(store, data["code"], rows, cut_us, ints)
+        # The driver's own cursor: rows as plain tuples, no per-row objects.
+        sql = str(query.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
+        cursor = conn.connection.cursor()
+        try:
+            cursor.execute(sql)
+            while chunk := cursor.fetchmany(_FETCH):
+                rows = np.array(chunk, dtype=object)
+                groups.extend(rows[:, 0].tolist())
+                moving.extend(rows[:, 1].tolist())
+                blocks.append(rows[:, 2:].astype(np.int64))
+        finally:
+            cursor.close()
+    block = np.concatenate(blocks) if blocks else np.zeros((0, len(_INTS)), dtype=np.int64)
+    ints = {name: np.ascontiguousarray(block[:, k]) for k, name in enumerate(_INTS)}
+    replay = [i for i, code in enumerate(moving) if code is not None]
+    if replay:
+        _replay_dues(store, moving, np.asarray(replay, dtype=np.intp), cut_us, ints)
+    n = len(groups)
+    blank = pa.array([""] * n, pa.string())
     arrays = []
     for field in tthc.columnar.TABLE_SCHEMA:
         if field.name in ints:
@@ -155,10 +172,14 @@ def columnar_report(
                 arrays.append(raw.cast(_INSTANT))
             else:
                 arrays.append(pa.array(values.astype(np.int8), field.type))
-        else:
-            arrays.append(pa.array(data[field.name], field.type))
+        elif field.name == by:
+            arrays.append(pa.array(groups, pa.string()))
+        elif field.name == "code":
+            arrays.append(pa.nulls(n, pa.string()))
+        else:  # a group the report does not read
+            arrays.append(blank)
     table = pa.Table.from_arrays(arrays, schema=tthc.columnar.TABLE_SCHEMA)
-    return tthc.columnar.report(table, start=start, end=end, as_of=as_of, by=by)
+    return tthc.columnar.report(table, start=start, end=end, as_of=as_of, by=by_given)
 
 
 def _replay_dues(
