@@ -27,6 +27,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pendulum
@@ -214,7 +215,10 @@ def _bulk_load(store: DossierStore, base: list[tthc.Dossier], count: int) -> flo
             for row, log in zip(rows[:take], logs[:take], strict=True):
                 code = f"{row['code']}-{copy}"
                 head.append({**row, "code": code})
-                tail.extend({**e, "code": code} for e in log)
+                was, now = f'"code":"{row["code"]}"', f'"code":"{code}"'
+                tail.extend(
+                    {**e, "code": code, "data": str(e["data"]).replace(was, now)} for e in log
+                )
             conn.execute(sa.insert(dossiers), head)
             conn.execute(sa.insert(events), tail)
             done += take
@@ -257,14 +261,39 @@ def _report_rows(count: int, sample: int) -> None:
     finally:
         dossier_store._columnar_engine = engine
     assert fast_small == slow_small
+    q4 = dt.date(2026, 10, 1), dt.date(2026, 12, 31)
+    mid = pendulum.datetime(2026, 11, 16, 12, tz=VN)
+    columnar_q4 = small.report(*q4, as_of=mid)
+    dossier_store._columnar_engine = lambda: None
+    try:
+        assert columnar_q4 == small.report(*q4, as_of=mid)
+    finally:
+        dossier_store._columnar_engine = engine
     small.close()
 
     store = DossierStore.open(f"sqlite:///{folder / 'big.db'}")
     loaded = _bulk_load(store, base, count)
     size = (folder / "big.db").stat().st_size / 1e6
+    from tthc.store import _columnar
+
+    replayed: list[int] = []
+    real_replay = _columnar._replay_dues
+
+    def counting(*args: Any) -> None:
+        replayed.append(len(args[2]))
+        real_replay(*args)
+
+    _columnar._replay_dues = counting  # type: ignore[assignment]
     t0 = time.perf_counter()
     big = store.report(*year)
     took = time.perf_counter() - t0
+    replayed_year = sum(replayed)
+    replayed.clear()
+    # A quarter seen in its middle: dossiers open then with later events are replayed.
+    t0 = time.perf_counter()
+    quarter = store.report(*q4, as_of=mid)
+    took_q4 = time.perf_counter() - t0
+    _columnar._replay_dues = real_replay
     store.close()
 
     table = dossier_table(base)
@@ -293,6 +322,14 @@ def _report_rows(count: int, sample: int) -> None:
     print(
         f"{f'tthc.columnar.report, in memory ({whole.num_rows:,})':<44} {in_memory:>8.2f} "
         f"{whole.num_rows / in_memory:>12,.0f}"
+    )
+    print(
+        f"{f'store, columnar, Q4 as of 2026-11-16 ({quarter.dossiers:,})':<44} {took_q4:>8.2f} "
+        f"{quarter.dossiers / took_q4:>12,.0f}"
+    )
+    print(
+        f"dossiers replayed because their due moves with as_of: year {replayed_year:,}, "
+        f"Q4 as of 2026-11-16 {sum(replayed):,}"
     )
     print(
         f"store columnar / replay path: {rate / replay_rate:.0f}x faster "
