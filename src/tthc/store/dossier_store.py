@@ -112,6 +112,8 @@ class DossierStore:
     Reads (:meth:`get`, :meth:`active`, :meth:`overdue`, :meth:`for_period`
     ...) replay the stored events, so what they return is exactly what the
     core computes; the projection only selects which dossiers to read.
+    :meth:`report` is the exception when the ``columnar`` extra is
+    installed: it counts the projection rows themselves (the same counts).
 
     Example:
         >>> with DossierStore.open("sqlite://") as store:
