@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint typecheck pytest bench spark-test clean system-deps docs-images postgres
+.PHONY: demo test lint typecheck pytest bench spark-test java clean system-deps docs-images postgres
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +15,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test,hypothesis,html,pdf,excel,plot,store,examples,columnar,dask,progress]'
+	$(BIN)/python -m pip install --quiet -e '.[test,hypothesis,html,pdf,excel,plot,store,examples,columnar,dask,progress,spark]'
 	touch $@ $(VENV)/.installed
 
 $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
@@ -57,7 +57,7 @@ else
 	@echo "PostgreSQL server found: $(PG_CTL_FOUND)"
 endif
 
-pytest: $(VENV)/.installed-test system-deps postgres
+pytest: $(VENV)/.installed-test system-deps postgres java
 	$(BIN)/pytest -q
 
 # The pictures of the docs (docs/images/*.png), checked in.
@@ -73,11 +73,13 @@ bench: $(VENV)/.installed-test $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/bench_store.py
 	nice $(BIN)/python benchmarks/bench_scale.py $(if $(ROWS),--rows $(ROWS))
 
-# The Spark recipe's test: a Java runtime (apt, only when missing) and PySpark, then the test.
-spark-test: $(VENV)/.installed-test
-	command -v java >/dev/null 2>&1 || { apt-get update && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends default-jre-headless; }
-	$(BIN)/python -m pip install --quiet -e '.[spark]'
+# The Spark recipe's test needs a Java runtime: installed from Debian's packages when missing.
+java:
+	@command -v java >/dev/null 2>&1 || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends default-jre-headless; }
+
+# The Spark recipe's test alone (make test runs it too).
+spark-test: $(VENV)/.installed-test java
 	TTHC_REQUIRE_SPARK=1 $(BIN)/pytest -q -rs tests/test_columnar.py -k spark
 
 clean:
