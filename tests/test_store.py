@@ -406,6 +406,17 @@ def test_the_report_engine_is_columnar_when_installed_else_the_replay(
             store.report(q4[1], q4[0])
 
 
+def test_without_numpy_or_pyarrow_the_report_replays(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delitem(sys.modules, "tthc.store._columnar", raising=False)
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # import pyarrow -> ImportError
+    assert dossier_store._columnar_engine() is None
+    with DossierStore.open("sqlite://") as store:
+        fleet = _fleet(store)
+        q4 = dt.date(2026, 10, 1), dt.date(2026, 12, 31)
+        expected = tthc.Report.build(fleet, start=q4[0], end=q4[1])
+        assert counted(store.report(*q4)) == counted(expected)
+
+
 def test_a_version_1_store_is_refused_then_migrated(db_url: str) -> None:
     with DossierStore.open(db_url) as store:
         fleet = _fleet(store)
