@@ -2,6 +2,8 @@
 
 Run: ``make bench`` (or ``.venv/bin/python benchmarks/bench_store.py --dossiers 20000``;
 ``--pg postgresql+psycopg://user@host/db`` adds the same figures on PostgreSQL).
+``--report-rows 1000000`` instead measures ``store.report`` for a year over a
+million stored dossiers (see :func:`_report_rows`).
 
 Peers, measured on the same machine in the same run:
 
@@ -25,12 +27,16 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pendulum
+import pyarrow as pa
+import sqlalchemy as sa
 
 import tthc
 from tthc.store import DossierStore
+from tthc.store.schema import dossiers, events
 
 VN = "Asia/Ho_Chi_Minh"
 
@@ -189,6 +195,150 @@ def _scale(count: int, calls: int) -> None:
         )
 
 
+def _bulk_load(store: DossierStore, base: list[tthc.Dossier], count: int) -> float:
+    """Store ``count`` dossiers: copies of ``base`` under new codes; returns the seconds.
+
+    The projection and event rows of ``base`` are computed once by the store
+    (as ``add_many`` does) and inserted with SQLAlchemy Core, 50,000 dossiers
+    per statement batch, in one transaction: the bulk path of a migration.
+    """
+    rows = [store._row(d) for d in base]
+    logs = [store._event_rows(d, 0) for d in base]
+    t0 = time.perf_counter()
+    done = 0
+    copy = 0
+    with store._write() as conn:
+        while done < count:
+            take = min(len(base), count - done)
+            head: list[dict[str, object]] = []
+            tail: list[dict[str, object]] = []
+            for row, log in zip(rows[:take], logs[:take], strict=True):
+                code = f"{row['code']}-{copy}"
+                head.append({**row, "code": code})
+                was, now = f'"code":"{row["code"]}"', f'"code":"{code}"'
+                tail.extend(
+                    {**e, "code": code, "data": str(e["data"]).replace(was, now)} for e in log
+                )
+            conn.execute(sa.insert(dossiers), head)
+            conn.execute(sa.insert(events), tail)
+            done += take
+            copy += 1
+    return time.perf_counter() - t0
+
+
+def _report_rows(count: int, sample: int) -> None:
+    """``store.report`` for 2026 over ``count`` stored dossiers, beside its peers.
+
+    - the replay path (every dossier of the period replayed, then
+      ``Report.build``; what runs without the ``columnar`` extra) on ``sample``
+      dossiers, in dossiers per second;
+    - ``tthc.columnar.report`` on the same ``count`` rows as an in-memory Arrow
+      table (built once from the dossiers, not timed): the floor of the store's path.
+    """
+    from tthc.columnar import dossier_table
+    from tthc.columnar import report as columnar_report
+    from tthc.store import dossier_store
+
+    base = tthc.simulate(start=dt.date(2026, 1, 5), end=dt.date(2026, 12, 31), seed=3, per_day=80)
+    base = base[:: max(1, len(base) // sample)][:sample]  # spread over the year
+    year = dt.date(2026, 1, 1), dt.date(2026, 12, 31)
+    folder = Path(tempfile.mkdtemp(prefix="tthc-bench-report-"))
+    print(f"{len(base):,} simulated dossiers of 2026 (80 a working day), copied to {count:,}")
+
+    small = DossierStore.open(f"sqlite:///{folder / 'small.db'}")
+    t0 = time.perf_counter()
+    small.add_many(base)
+    add_many = len(base) / (time.perf_counter() - t0)
+    t0 = time.perf_counter()
+    fast_small = small.report(*year)
+    columnar_small = time.perf_counter() - t0
+    engine = dossier_store._columnar_engine
+    dossier_store._columnar_engine = lambda: None
+    try:
+        t0 = time.perf_counter()
+        slow_small = small.report(*year)
+        replay_small = time.perf_counter() - t0
+    finally:
+        dossier_store._columnar_engine = engine
+    assert fast_small == slow_small
+    q4 = dt.date(2026, 10, 1), dt.date(2026, 12, 31)
+    mid = pendulum.datetime(2026, 11, 16, 12, tz=VN)
+    columnar_q4 = small.report(*q4, as_of=mid)
+    dossier_store._columnar_engine = lambda: None
+    try:
+        assert columnar_q4 == small.report(*q4, as_of=mid)
+    finally:
+        dossier_store._columnar_engine = engine
+    small.close()
+
+    store = DossierStore.open(f"sqlite:///{folder / 'big.db'}")
+    loaded = _bulk_load(store, base, count)
+    size = (folder / "big.db").stat().st_size / 1e6
+    from tthc.store import _columnar
+
+    replayed: list[int] = []
+    real_replay = _columnar._replay_dues
+
+    def counting(*args: Any) -> None:
+        replayed.append(len(args[2]))
+        real_replay(*args)
+
+    _columnar._replay_dues = counting  # type: ignore[assignment]
+    t0 = time.perf_counter()
+    big = store.report(*year)
+    took = time.perf_counter() - t0
+    replayed_year = sum(replayed)
+    replayed.clear()
+    # A quarter seen in its middle: dossiers open then with later events are replayed.
+    t0 = time.perf_counter()
+    quarter = store.report(*q4, as_of=mid)
+    took_q4 = time.perf_counter() - t0
+    _columnar._replay_dues = real_replay
+    store.close()
+
+    table = dossier_table(base)
+    copies = -(-count // len(base))
+    whole = pa.concat_tables([table] * copies).slice(0, count)
+    t0 = time.perf_counter()
+    memory = columnar_report(whole, start=year[0], end=year[1])
+    in_memory = time.perf_counter() - t0
+    same = big.rows == memory.rows and big.total == memory.total
+
+    replay_rate = fast_small.dossiers / replay_small
+    rate = big.dossiers / took
+    print(f"add_many: {add_many:,.0f} dossiers/s ({count / add_many:,.0f} s for {count:,})")
+    print(
+        f"bulk load of {count:,} dossiers: {loaded:.1f} s ({count / loaded:,.0f}/s), {size:,.0f} MB"
+    )
+    print(f"{'report 2026':<44} {'seconds':>8} {'dossiers/s':>12}")
+    print(
+        f"{f'store, replay path ({fast_small.dossiers:,})':<44} {replay_small:>8.2f} {replay_rate:>12,.0f}"
+    )
+    print(
+        f"{f'store, columnar ({fast_small.dossiers:,})':<44} {columnar_small:>8.2f} "
+        f"{fast_small.dossiers / columnar_small:>12,.0f}"
+    )
+    print(f"{f'store, columnar ({big.dossiers:,})':<44} {took:>8.2f} {rate:>12,.0f}")
+    print(
+        f"{f'tthc.columnar.report, in memory ({whole.num_rows:,})':<44} {in_memory:>8.2f} "
+        f"{whole.num_rows / in_memory:>12,.0f}"
+    )
+    print(
+        f"{f'store, columnar, Q4 as of 2026-11-16 ({quarter.dossiers:,})':<44} {took_q4:>8.2f} "
+        f"{quarter.dossiers / took_q4:>12,.0f}"
+    )
+    print(
+        f"dossiers replayed because their due moves with as_of: year {replayed_year:,}, "
+        f"Q4 as of 2026-11-16 {sum(replayed):,}"
+    )
+    print(
+        f"store columnar / replay path: {rate / replay_rate:.0f}x faster "
+        f"(replay of {big.dossiers:,} would take ~{big.dossiers / replay_rate:,.0f} s)"
+    )
+    print(f"store columnar / in-memory columnar: {took / in_memory:.1f}x the time")
+    print(f"same counts as the in-memory report: {same}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--dossiers", type=int, default=20_000, help="stored dossiers")
@@ -199,7 +349,18 @@ def main() -> None:
         type=int,
         help="instead: only the default store with this many dossiers (get, append, reports)",
     )
+    parser.add_argument(
+        "--report-rows",
+        type=int,
+        help="instead: store.report for a year over this many stored dossiers, against peers",
+    )
+    parser.add_argument(
+        "--sample", type=int, default=20_000, help="with --report-rows: dossiers replayed"
+    )
     args = parser.parse_args()
+    if args.report_rows:
+        _report_rows(args.report_rows, args.sample)
+        return
     if args.scale:
         _scale(args.scale, args.calls)
         return

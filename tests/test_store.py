@@ -11,13 +11,13 @@ import attrs
 import pendulum
 import pytest
 import sqlalchemy as sa
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import tthc
-from tthc.store import SCHEMA_VERSION, DossierStore
+from tthc.store import SCHEMA_VERSION, DossierStore, dossier_store
 from tthc.store.dossier_store import _example
-from tthc.store.schema import dossiers, schema
+from tthc.store.schema import dossiers, events, schema
 from tthc.strategies import dossiers as dossier_strategy
 
 VN = "Asia/Ho_Chi_Minh"
@@ -111,7 +111,7 @@ def test_open_without_create_on_an_empty_database_is_a_schema_error(tmp_path: ob
 def test_another_schema_version_is_refused(store: DossierStore) -> None:
     with store.engine.begin() as conn:
         conn.execute(sa.update(schema).values(version=SCHEMA_VERSION + 1))
-    with pytest.raises(tthc.StoreSchemaError, match="schema version is 2") as info:
+    with pytest.raises(tthc.StoreSchemaError, match="schema version is 3") as info:
         DossierStore.open(store.engine.url)
     assert info.value.value == SCHEMA_VERSION + 1
 
@@ -364,6 +364,117 @@ def test_stored_dossiers_come_back_equal_and_their_report_is_the_core_report(
             d.code for d in fleet if d.is_overdue(judged)
         ]
         assert store.rebuild() == len(fleet)  # the projection is a pure function of events
+
+
+def _replay_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As if the columnar extra were not installed."""
+    monkeypatch.setattr(dossier_store, "_columnar_engine", lambda: None)
+
+
+def test_the_report_engine_is_columnar_when_installed_else_the_replay(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert dossier_store._columnar_engine() is not None
+    calls: list[int] = []
+    real = tthc.Report.build
+
+    def build(*args: object, **kwargs: object) -> tthc.Report:
+        calls.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(tthc.Report, "build", build)
+    with DossierStore.open("sqlite://") as store:
+        fleet = _fleet(store)
+        q4 = dt.date(2026, 10, 1), dt.date(2026, 12, 31)
+        columnar = store.report(*q4, as_of=at(2026, 12, 10, 12), by="procedure")
+        assert calls == []  # no dossier replayed into Report.build
+        _replay_path(monkeypatch)
+        replayed = store.report(*q4, as_of=at(2026, 12, 10, 12), by="procedure")
+        assert calls == [1]
+        assert columnar == replayed
+        assert counted(replayed) == counted(
+            real(fleet, start=q4[0], end=q4[1], as_of=at(2026, 12, 10, 12), by="procedure")
+        )
+        with pytest.raises(tthc.NaiveDatetimeError):
+            store.report(*q4, as_of=dt.datetime(2026, 12, 10))
+        monkeypatch.undo()
+        with pytest.raises(tthc.NaiveDatetimeError):
+            store.report(*q4, as_of=dt.datetime(2026, 12, 10))
+        with pytest.raises(tthc.InputTypeError):
+            store.report(*q4, by="color")
+        with pytest.raises(tthc.InputTypeError):
+            store.report(q4[1], q4[0])
+
+
+def test_without_numpy_or_pyarrow_the_report_replays(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delitem(sys.modules, "tthc.store._columnar", raising=False)
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # import pyarrow -> ImportError
+    assert dossier_store._columnar_engine() is None
+    with DossierStore.open("sqlite://") as store:
+        fleet = _fleet(store)
+        q4 = dt.date(2026, 10, 1), dt.date(2026, 12, 31)
+        expected = tthc.Report.build(fleet, start=q4[0], end=q4[1])
+        assert counted(store.report(*q4)) == counted(expected)
+
+
+def test_a_version_1_store_is_refused_then_migrated(db_url: str) -> None:
+    with DossierStore.open(db_url) as store:
+        fleet = _fleet(store)
+        with store.engine.begin() as conn:
+            for name in ("procedure_name", "left_kind"):
+                conn.exec_driver_sql(f"ALTER TABLE tthc_dossiers DROP COLUMN {name}")
+            conn.execute(sa.update(schema).values(version=1))
+    with pytest.raises(tthc.StoreSchemaError, match="migrate=True") as info:
+        DossierStore.open(db_url)
+    assert info.value.value == 1
+    with DossierStore.open(db_url, migrate=True) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        q4 = dt.date(2026, 10, 1), dt.date(2026, 12, 31)
+        expected = tthc.Report.build(fleet, start=q4[0], end=q4[1], by="procedure")
+        assert counted(store.report(*q4, by="procedure")) == counted(expected)
+    with DossierStore.open(db_url, migrate=True) as store:  # nothing left to do
+        assert store.schema_version() == SCHEMA_VERSION
+
+
+AS_OF = st.one_of(
+    st.none(),
+    st.datetimes(min_value=dt.datetime(2024, 12, 1), max_value=dt.datetime(2028, 2, 1)).map(
+        lambda d: pendulum.instance(d, tz=VN)
+    ),
+)
+
+
+@settings(max_examples=12, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(dossier_strategy(), min_size=1, max_size=8),
+    st.sampled_from(QUARTERS),
+    st.integers(min_value=0, max_value=200),
+    AS_OF,
+    st.sampled_from(["field", "procedure", None]),
+)
+def test_the_columnar_report_of_a_store_is_the_core_report_on_both_databases(
+    db_url: str,
+    drawn: list[tthc.Dossier],
+    start: dt.date,
+    days: int,
+    as_of: pendulum.DateTime | None,
+    by: str | None,
+) -> None:
+    fleet = [coded(d, f"D{i:03d}") for i, d in enumerate(drawn)]
+    with DossierStore.open(db_url) as store:
+        with store.engine.begin() as conn:
+            conn.execute(sa.delete(events))
+            conn.execute(sa.delete(dossiers))
+        store.add_many(fleet)
+        end = start + dt.timedelta(days=days)
+        got = store.report(start, end, as_of=as_of, by=by)
+        assert counted(got) == counted(
+            tthc.Report.build(fleet, start=start, end=end, as_of=as_of, by=by)
+        )
+        # ... and equal, dossier count and groups included, to the replay path's report.
+        assert got == tthc.Report.build(
+            store.for_period(start, end), start=start, end=end, as_of=as_of, by=by
+        )
 
 
 @settings(max_examples=25)

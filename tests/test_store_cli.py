@@ -35,7 +35,7 @@ def test_init_import_export_report(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, db_url: str, fleet: list[tthc.Dossier]
 ) -> None:
     status, out, _ = run(capsys, "store", "init", "--db", db_url)
-    assert (status, out) == (0, "Store ready: schema version 1, 0 dossiers.\n")
+    assert (status, out) == (0, "Store ready: schema version 2, 0 dossiers.\n")
     assert run(capsys, "store", "init", "--db", db_url)[0] == 0  # idempotent
     path = tmp_path / "d.jsonl"
     tthc.write_dossiers_jsonl(fleet, path)
@@ -149,3 +149,28 @@ def test_a_database_that_cannot_be_opened(capsys: pytest.CaptureFixture[str]) ->
     assert err.strip() == (
         "tthc: error: database sqlite:////nonexistent/dir/x.db: unable to open database file"
     )
+
+
+def test_init_migrate_upgrades_a_version_1_store(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, fleet: list[tthc.Dossier]
+) -> None:
+    import sqlalchemy as sa
+
+    from tthc.store.schema import schema
+
+    db = f"sqlite:///{tmp_path / 'old.db'}"
+    with DossierStore.open(db) as store:
+        store.add_many(fleet)
+        with store.engine.begin() as conn:
+            conn.exec_driver_sql("ALTER TABLE tthc_dossiers DROP COLUMN left_kind")
+            conn.execute(sa.update(schema).values(version=1))
+    status, _, err = run(capsys, "store", "report", "--db", db, "--from", "2026-03-01",
+                         "--to", "2026-03-31")  # fmt: skip
+    assert status != 0
+    assert "--migrate" in err
+    status, out, _ = run(capsys, "store", "init", "--migrate", "--db", db)
+    assert (status, out) == (0, f"Store ready: schema version 2, {len(fleet)} dossiers.\n")
+    args = ["--from", "2026-03-01", "--to", "2026-03-31", "--json"]
+    data = json.loads(run(capsys, "store", "report", "--db", db, *args)[1])
+    expected = tthc.Report.build(fleet, start=dt.date(2026, 3, 1), end=dt.date(2026, 3, 31))
+    assert data["total"] == expected.to_dict()["total"]

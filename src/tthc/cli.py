@@ -608,6 +608,9 @@ def _add_store_parser(sub: Any) -> None:
     actions = store.add_subparsers(dest="store_command", required=True, parser_class=_Parser)
     db_help = "SQLAlchemy URL (default: $TTHC_DB or sqlite:///tthc.db)"
     init = actions.add_parser("init", help="create the tables (idempotent)")
+    init.add_argument(
+        "--migrate", action="store_true", help="upgrade a store of an older schema version"
+    )
     imp = actions.add_parser("import", help="add the dossiers of a .jsonl or portal .csv file")
     imp.add_argument("file", help="tthc JSON Lines (.jsonl) or the portal's CSV export (.csv)")
     exp = actions.add_parser("export", help="write every stored dossier as JSON Lines")

@@ -6,7 +6,7 @@ this package. See docs/store.md.
 Example:
     >>> from tthc.store import DossierStore
     >>> DossierStore.open("sqlite://").schema_version()
-    1
+    2
 """
 
 from tthc.store.dossier_store import Action, DossierStore

@@ -11,7 +11,7 @@ Example:
     >>> from tthc.cli import main
     >>> db = "sqlite:///" + str(pathlib.Path(tempfile.mkdtemp()) / "t.db")
     >>> main(["store", "init", "--db", db])
-    Store ready: schema version 1, 0 dossiers.
+    Store ready: schema version 2, 0 dossiers.
     0
 """
 
@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     Example:
         >>> import argparse
         >>> run(argparse.Namespace(store_command="init", db="sqlite://"))
-        Store ready: schema version 1, 0 dossiers.
+        Store ready: schema version 2, 0 dossiers.
         0
     """
     url = args.db or os.environ.get("TTHC_DB") or DEFAULT_URL
@@ -61,7 +61,8 @@ def _run(args: argparse.Namespace, url: str) -> int:
     from tthc.cli import _instant, _print_json
 
     command = args.store_command
-    with DossierStore.open(url, create=command in ("init", "import")) as store:
+    migrate = command == "init" and getattr(args, "migrate", False)
+    with DossierStore.open(url, create=command in ("init", "import"), migrate=migrate) as store:
         if command == "init":
             print(f"Store ready: schema version {store.schema_version()}, {len(store)} dossiers.")
         elif command == "import":

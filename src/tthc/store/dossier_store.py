@@ -60,6 +60,8 @@ Example:
 
 _VN = "Asia/Ho_Chi_Minh"
 _BATCH = 500
+_MIGRATIONS = {1: ("procedure_name", "left_kind")}
+"""Older schema versions that ``open(migrate=True)`` upgrades: the projection columns they lack."""
 _LEAVING = (EventKind.RESOLVED, EventKind.WITHDRAWAL_REQUESTED, EventKind.STOPPED)
 _OPENERS = {
     EventKind.SUPPLEMENT_REQUESTED: "supplement",
@@ -110,6 +112,8 @@ class DossierStore:
     Reads (:meth:`get`, :meth:`active`, :meth:`overdue`, :meth:`for_period`
     ...) replay the stored events, so what they return is exactly what the
     core computes; the projection only selects which dossiers to read.
+    :meth:`report` is the exception when the ``columnar`` extra is
+    installed: it counts the projection rows themselves (the same counts).
 
     Example:
         >>> with DossierStore.open("sqlite://") as store:
@@ -136,6 +140,7 @@ class DossierStore:
         schedule: Schedule | None = None,
         create: bool = True,
         durable: bool = False,
+        migrate: bool = False,
         **engine_options: Any,
     ) -> DossierStore:
         """Open (and with ``create``, initialise) the store at ``url``.
@@ -153,6 +158,11 @@ class DossierStore:
                 or power cut may roll back the last commits. ``True`` syncs every
                 commit to disk (``synchronous=FULL``), several times slower on
                 most disks. PostgreSQL always syncs (its own ``synchronous_commit``).
+            migrate: upgrade a database of an older schema version (adds the
+                new projection columns, then rewrites every projection row from
+                the events with :meth:`rebuild`). Without it such a database
+                raises :class:`~tthc.errors.StoreSchemaError`. Run it once, with
+                no older tthc writing meanwhile.
             engine_options: passed to :func:`sqlalchemy.create_engine`.
 
         Raises:
@@ -160,7 +170,7 @@ class DossierStore:
 
         Example:
             >>> DossierStore.open("sqlite://").schema_version()
-            1
+            2
         """
         url = sa.make_url(url)
         sqlite = url.get_backend_name() == "sqlite"
@@ -180,10 +190,10 @@ class DossierStore:
             catalog=catalog if catalog is not None else Catalog.bundled(),
             schedule=schedule if schedule is not None else Schedule.vietnam(),
         )
-        store._check_schema(create)
+        store._check_schema(create, migrate)
         return store
 
-    def _check_schema(self, create: bool) -> None:
+    def _check_schema(self, create: bool, migrate: bool = False) -> None:
         inspector = sa.inspect(self._engine)
         if not inspector.has_table(schema.name):
             if not create:
@@ -201,11 +211,34 @@ class DossierStore:
                 if not sa.inspect(self._engine).has_table(schema.name):
                     raise
         found = self.schema_version()
+        if found in _MIGRATIONS and migrate:
+            self._migrate(found)
+            found = self.schema_version()
+        if found in _MIGRATIONS:
+            raise StoreSchemaError(
+                f"the store's schema version is {found}; this tthc reads {SCHEMA_VERSION}: "
+                "upgrade it once with DossierStore.open(url, migrate=True) "
+                "or `tthc store init --migrate --db URL`",
+                value=found,
+            )
         if found != SCHEMA_VERSION:
             raise StoreSchemaError(
                 f"the store's schema version is {found}; this tthc reads {SCHEMA_VERSION}",
                 value=found,
             )
+
+    def _migrate(self, found: int) -> None:
+        """Add the columns a newer schema has, rebuild the projection, record the version."""
+        present = {c["name"] for c in sa.inspect(self._engine).get_columns(dossiers.name)}
+        with self._write() as conn:
+            for name in _MIGRATIONS[found]:
+                if name not in present:
+                    column = dossiers.c[name]
+                    kind = column.type.compile(dialect=conn.dialect)
+                    conn.exec_driver_sql(f"ALTER TABLE {dossiers.name} ADD COLUMN {name} {kind}")
+        self.rebuild()
+        with self._write() as conn:
+            conn.execute(sa.update(schema).values(version=SCHEMA_VERSION))
 
     @property
     def engine(self) -> Engine:
@@ -222,7 +255,7 @@ class DossierStore:
 
         Example:
             >>> DossierStore.open("sqlite://").schema_version()
-            1
+            2
         """
         with self._engine.connect() as conn:
             value = conn.execute(sa.select(schema.c.version)).scalar()
@@ -421,12 +454,14 @@ class DossierStore:
         procedure, schedule = d.procedure, d.schedule
         own = self.catalog.get(procedure.code)
         status = d.status
-        left = next((e.at for e in d.events if e.kind in _LEAVING), None)
+        leaving = next((e for e in d.events if e.kind in _LEAVING), None)
+        left = None if leaving is None else leaving.at
         closed = d.events[-1].at if status in (Status.NOT_RECEIVED, Status.REFUSED) else None
         outcome = d.outcome
         row: dict[str, Any] = {
             "version": len(d.events),
             "procedure_code": procedure.code,
+            "procedure_name": procedure.name,
             "field": procedure.field,
             "office": procedure.office,
             "channel": d.channel.value,
@@ -439,6 +474,7 @@ class DossierStore:
             "resolved_at_us": _us(d.resolved_at),
             "returned_at_us": _us(d.returned_at),
             "left_at_us": _us(left),
+            "left_kind": None if leaving is None else leaving.kind.value,
             "closed_at_us": _us(closed),
             "outcome": None if outcome is None else outcome.value,
             "last_at_us": _us(d.events[-1].at),
@@ -644,17 +680,7 @@ class DossierStore:
             >>> len(list(store.for_period(datetime.date(2026, 1, 1), datetime.date(2026, 3, 31))))
             0
         """
-        first, after = _period(start, end)
-        c = dossiers.c
-        return self._stream(
-            sa.or_(
-                sa.and_(
-                    c.received_at_us < after,
-                    sa.or_(c.left_at_us.is_(None), c.left_at_us >= first),
-                ),
-                sa.and_(c.closed_at_us >= first, c.closed_at_us < after),
-            )
-        )
+        return self._stream(_in_period(*_period(start, end)))
 
     def report(
         self,
@@ -667,7 +693,12 @@ class DossierStore:
         """Biểu II.06a for ``start``..``end`` over the stored dossiers.
 
         The same report as :meth:`Report.build` over :meth:`for_period`
-        (the arguments mean the same).
+        (the arguments mean the same). With the ``columnar`` extra installed
+        it is counted by :func:`tthc.columnar.report` on a table read from
+        the projection in one query; only the dossiers whose due moves with
+        ``as_of`` (an open pause, or events after it) are replayed. Without
+        the extra, every dossier of :meth:`for_period` is replayed and
+        counted by :meth:`Report.build`.
 
         Example:
             >>> store = DossierStore.open("sqlite://")
@@ -676,7 +707,12 @@ class DossierStore:
             ...              as_of=pendulum.datetime(2027, 1, 1, tz="Asia/Ho_Chi_Minh")).total.received
             1
         """
-        return _report_engine(self.for_period(start, end), start, end, as_of, by)
+        engine = _columnar_engine()
+        if engine is None:
+            return Report.build(
+                self.for_period(start, end), start=start, end=end, as_of=as_of, by=by
+            )
+        return engine(self, start, end, as_of, by)
 
 
 _GET = (
@@ -690,15 +726,25 @@ _UPDATE = sa.update(dossiers).where(
 )
 
 
-def _report_engine(
-    dossiers_: Iterable[Dossier],
-    start: dt.date,
-    end: dt.date,
-    as_of: dt.datetime | None,
-    by: str | None,
-) -> Report:
-    """One place that counts: switch here to the columnar engine where it is installed."""
-    return Report.build(dossiers_, start=start, end=end, as_of=as_of, by=by)
+def _columnar_engine() -> Callable[..., Report] | None:
+    """The columnar report when numpy and pyarrow are installed, else ``None``."""
+    try:
+        from tthc.store._columnar import columnar_report
+    except ImportError:
+        return None
+    return columnar_report
+
+
+def _in_period(first: int, after: int) -> Any:
+    """The projection rows that can appear in the report of ``[first, after)`` (µs)."""
+    c = dossiers.c
+    return sa.or_(
+        sa.and_(
+            c.received_at_us < after,
+            sa.or_(c.left_at_us.is_(None), c.left_at_us >= first),
+        ),
+        sa.and_(c.closed_at_us >= first, c.closed_at_us < after),
+    )
 
 
 def _period(start: dt.date, end: dt.date) -> tuple[int, int]:

@@ -22,12 +22,16 @@ import sqlalchemy as sa
 
 __all__ = ["SCHEMA_VERSION", "dossiers", "events", "metadata", "schema"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The version of the tables this tthc reads and writes.
+
+Version 2 added ``procedure_name`` and ``left_kind`` to ``tthc_dossiers``
+(what the columnar report reads); ``DossierStore.open(url, migrate=True)``
+upgrades a version 1 database.
 
 Example:
     >>> SCHEMA_VERSION
-    1
+    2
 """
 
 metadata = sa.MetaData()
@@ -75,6 +79,7 @@ dossiers = sa.Table(
     sa.Column("code", _CODE, primary_key=True),
     sa.Column("version", sa.Integer, nullable=False),
     sa.Column("procedure_code", sa.String(100), nullable=False),
+    sa.Column("procedure_name", sa.Text),
     sa.Column("field", sa.String(200), nullable=False),
     sa.Column("office", sa.String(300), nullable=False),
     sa.Column("channel", sa.String(20), nullable=False),
@@ -87,6 +92,7 @@ dossiers = sa.Table(
     sa.Column("resolved_at_us", sa.BigInteger),
     sa.Column("returned_at_us", sa.BigInteger),
     sa.Column("left_at_us", sa.BigInteger),
+    sa.Column("left_kind", sa.String(40)),
     sa.Column("closed_at_us", sa.BigInteger),
     sa.Column("outcome", sa.String(20)),
     sa.Column("last_at_us", sa.BigInteger, nullable=False),
@@ -105,8 +111,11 @@ dossiers = sa.Table(
 the legal end that outcome and overdue are judged on
 (:attr:`~tthc.Dossier.ends_at`, 24:00 of the due day for day limits), both as
 of the last event. ``left_at_us`` is when the dossier left the work in progress (its first
-resolution, withdrawal request or stop); ``closed_at_us`` when an intake
+resolution, withdrawal request or stop) and ``left_kind`` that event's kind
+(``resolved``, ``withdrawal_requested``, ``stopped``); ``closed_at_us`` when an intake
 ended it (not received, refused). Both serve the period query.
+``procedure_name`` is the procedure's name (the report's ``procedure`` group
+is its code and name).
 
 Example:
     >>> dossiers.c.version.nullable
