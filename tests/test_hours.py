@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -198,3 +199,82 @@ def test_seasons_must_be_seasons() -> None:
         OfficeHours(weekdays="07:30-11:30", seasons=["04-15..10-14"])
     assert str(info.value) == "expected Season, got str"
     assert info.value.value == "04-15..10-14"
+
+
+@pytest.mark.parametrize(
+    ("make", "error", "message", "value"),
+    [
+        (
+            lambda: Session(dt.time(7, tzinfo=dt.UTC), dt.time(8)),
+            tthc.OfficeHoursError,
+            "office hours are local wall times; datetime.time(7, 0, tzinfo=datetime.timezone.utc) has a tzinfo",
+            dt.time(7, tzinfo=dt.UTC),
+        ),
+        (
+            lambda: Session("25:00", dt.time(8)),
+            tthc.OfficeHoursError,
+            "cannot read the time '25:00'",
+            "25:00",
+        ),
+        (
+            lambda: Session(7, dt.time(8)),
+            tthc.InputTypeError,
+            "expected a datetime.time, got int",
+            7,
+        ),
+        (
+            lambda: Session(dt.time(17), dt.time(13)),
+            tthc.OfficeHoursError,
+            "a session must end after it starts: '17:00-13:00'",
+            (dt.time(17), dt.time(13)),
+        ),
+        (lambda: Session.parse(5), tthc.InputTypeError, "expected a str, got int", 5),  # type: ignore[arg-type]
+        (lambda: Session.parse("x"), tthc.OfficeHoursError, "cannot read the session 'x'", "x"),
+        (
+            lambda: Session.parse("25:00-26:00"),
+            tthc.OfficeHoursError,
+            "cannot read the session '25:00-26:00'",
+            "25:00-26:00",
+        ),
+        (
+            lambda: parse_sessions(5),
+            tthc.InputTypeError,
+            "expected sessions as text or a sequence, got int",
+            5,
+        ),
+        (
+            lambda: parse_sessions(""),
+            tthc.OfficeHoursError,
+            "a working day needs at least one session",
+            "",
+        ),
+        (
+            lambda: parse_sessions("13:00-17:00,07:30-11:30"),
+            tthc.OfficeHoursError,
+            "sessions overlap or are out of order: 13:00-17:00 then 07:30-11:30",
+            "13:00-17:00,07:30-11:30",
+        ),
+    ],
+)
+def test_session_errors_say_what_and_carry_the_value(
+    make: Any, error: type, message: str, value: object
+) -> None:
+    with pytest.raises(error) as info:
+        make()
+    assert str(info.value) == message
+    assert info.value.value == value  # type: ignore[attr-defined]
+
+
+def test_sessions_are_read_in_every_form() -> None:
+    assert Session.parse("7h-11h") == Session(dt.time(7), dt.time(11))
+    morning = Session(dt.time(7, 30), dt.time(11, 30))
+    assert parse_sessions(morning) == (morning,)
+    assert parse_sessions([morning, "13:00-17:00"]) == (morning, Session.parse("13:00-17:00"))
+    assert parse_sessions("07:30-11:30,11:30-13:00") == (morning, Session.parse("11:30-13:00"))
+
+
+def test_weekday_hours_one_day_or_five() -> None:
+    five = [Session(dt.time(h), dt.time(h, 30)) for h in (7, 8, 9, 10, 11)]
+    assert OfficeHours(weekdays=five).weekdays == (tuple(five),) * 5  # five sessions, one day
+    assert len(OfficeHours(weekdays="07:30-11:30").weekdays) == 5
+    assert OfficeHours(weekdays="07:30-11:30").weekdays[4] == (Session.parse("07:30-11:30"),)
