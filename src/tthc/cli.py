@@ -319,7 +319,7 @@ def _cmd_slip(args: argparse.Namespace) -> int:
 
     path = Path(args.file)
     if not path.exists():
-        raise _UsageError(f"tthc: error: no such file: {args.file}")
+        raise _UsageError(f"tthc: error: no such file: {args.file!r}")
     found = [d for d in read_dossiers(path).dossiers if d.code == args.code]
     if not found:
         raise _UsageError(f"tthc: error: no dossier with the code {args.code!r} in {args.file}")
@@ -348,7 +348,7 @@ def _catalog_of(args: argparse.Namespace) -> Catalog:
 def _existing(name: str) -> Path:
     path = Path(name)
     if not path.is_file():
-        raise _UsageError(f"tthc: error: no such file: {name}")
+        raise _UsageError(f"tthc: error: no such file: {name!r}")
     return path
 
 
