@@ -344,7 +344,7 @@ QUARTERS = [dt.date(y, m, 1) for y in (2025, 2026, 2027) for m in (1, 4, 7, 10)]
 
 @settings(max_examples=25)
 @given(
-    st.lists(dossier_strategy(schedule=tthc.Schedule.vietnam()), min_size=1, max_size=6),
+    st.lists(dossier_strategy(), min_size=1, max_size=6),
     st.sampled_from(QUARTERS),
     st.integers(min_value=0, max_value=200),
 )
@@ -446,7 +446,7 @@ AS_OF = st.one_of(
 
 @settings(max_examples=12, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    st.lists(dossier_strategy(schedule=tthc.Schedule.vietnam()), min_size=1, max_size=8),
+    st.lists(dossier_strategy(), min_size=1, max_size=8),
     st.sampled_from(QUARTERS),
     st.integers(min_value=0, max_value=200),
     AS_OF,

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+import attrs
 import numpy as np
 import pendulum
 import pyarrow as pa
@@ -135,10 +136,11 @@ def columnar_report(
     by_given = by
     if by is not None and by not in _GROUPS:
         by = "field"  # tthc.columnar.report refuses it below
-    cut_us = after - 1
-    if as_of is not None:
-        as_of = check_aware(as_of, "as_of")
-        cut_us = min(cut_us, dt.datetime.__sub__(as_of, _UTC_EPOCH) // _US)
+    # The same instant as Report.build: as_of, else the earlier of now and the period's end.
+    from tthc.report import report_instant
+
+    cut, basis = report_instant(end, None if as_of is None else check_aware(as_of, "as_of"))
+    cut_us = min(after - 1, dt.datetime.__sub__(cut, _UTC_EPOCH) // _US)
     query = _query(first, after, cut_us, by)
     groups: list[object] = []
     moving: list[object] = []
@@ -179,7 +181,8 @@ def columnar_report(
         else:  # a group the report does not read
             arrays.append(blank)
     table = pa.Table.from_arrays(arrays, schema=tthc.columnar.TABLE_SCHEMA)
-    return tthc.columnar.report(table, start=start, end=end, as_of=as_of, by=by_given)
+    report = tthc.columnar.report(table, start=start, end=end, as_of=cut, by=by_given)
+    return attrs.evolve(report, as_of_basis=basis)
 
 
 def _replay_dues(
