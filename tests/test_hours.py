@@ -51,6 +51,14 @@ def test_make_up_and_saturday_reception_hours() -> None:
     assert default.sessions_on(make_up_saturday) == default.weekdays[0]
 
 
+def test_a_make_up_day_without_make_up_hours_works_mondays_sessions() -> None:
+    monday, other = "07:00-11:00,13:00-16:00", "07:30-11:30,13:00-17:00"
+    hours = OfficeHours(weekdays=[monday, other, other, other, other])
+    make_up_saturday = D(2026, 8, 22)
+    assert [str(s) for s in hours.sessions_on(make_up_saturday)] == ["07:00-11:00", "13:00-16:00"]
+    assert hours.day_length(make_up_saturday) == dt.timedelta(hours=7)
+
+
 def test_seasons_including_one_across_new_year() -> None:
     summer = OfficeHours.parse("07:00-11:30,13:30-17:00")
     winter = OfficeHours.parse("07:30-11:30,13:00-16:30")
