@@ -260,3 +260,39 @@ def test_deadline_ends_at_is_the_legal_end() -> None:
     assert closing.deadline(at(2026, 12, 7, 10), WorkingDays(3)).ends_at == at(2026, 12, 10, 17)
     with pytest.raises(tthc.InputTypeError):
         Schedule(SCHED.calendar, ends_at_close="yes")  # type: ignore[arg-type]
+
+
+def test_explain_of_a_moved_calendar_day_limit_names_the_holidays_and_plain_weekend_days() -> None:
+    # 08 days from Friday 17/04/2026 end on Saturday 25/04; Sunday 26/04 is the
+    # Hùng Kings' day, its day off moves to Monday 27/04: the limit ends Tuesday 28/04.
+    # The Sunday is named by its holiday, not as "Chủ Nhật"; the plain Saturday by its name.
+    d = SCHED.deadline(at(2026, 4, 17, 10), CalendarDays(8))
+    assert d.explain()[-2:] == [
+        "Không tính ngày nghỉ 25/04/2026–27/04/2026: Ngày Giỗ Tổ Hùng Vương, "
+        "Ngày Giỗ Tổ Hùng Vương (nghỉ bù), Thứ Bảy",
+        "Hạn trả kết quả: 17:00 Thứ Ba 28/04/2026 (hết giờ làm việc)",
+    ]
+
+
+class _OwnDays(WorkingDays):
+    """A user's subclass of a limit: the bulk path falls back to the full computation."""
+
+
+class _OwnCalendarDays(CalendarDays):
+    """A user's subclass of calendar days."""
+
+
+@pytest.mark.parametrize(
+    ("limit", "due"),
+    [
+        (_OwnDays(2), at(2026, 2, 24, 17)),
+        (_OwnDays(2, cutoff=T15), at(2026, 2, 23, 17)),  # before 15:00: day one
+        (_OwnCalendarDays(8), at(2026, 2, 23, 17)),  # 21/02 is a Saturday
+    ],
+    ids=str,
+)
+def test_due_at_of_a_subclassed_limit_is_the_full_computations(
+    limit: TimeLimit, due: pendulum.DateTime
+) -> None:
+    received = at(2026, 2, 13, 10)  # Friday before Tết
+    assert SCHED.due_at(received, limit) == SCHED.deadline(received, limit).due_at == due
