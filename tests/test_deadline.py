@@ -289,7 +289,7 @@ class _OwnCalendarDays(CalendarDays):
         (_OwnDays(2, cutoff=T15), at(2026, 2, 23, 17)),  # before 15:00: day one
         (_OwnCalendarDays(8), at(2026, 2, 23, 17)),  # 21/02 is a Saturday
     ],
-    ids=str,
+    ids=["working-days", "working-days-cutoff", "calendar-days"],
 )
 def test_due_at_of_a_subclassed_limit_is_the_full_computations(
     limit: TimeLimit, due: pendulum.DateTime
