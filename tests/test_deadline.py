@@ -296,3 +296,34 @@ def test_due_at_of_a_subclassed_limit_is_the_full_computations(
 ) -> None:
     received = at(2026, 2, 13, 10)  # Friday before Tết
     assert SCHED.due_at(received, limit) == SCHED.deadline(received, limit).due_at == due
+
+
+def test_a_note_renders_in_vietnamese_by_default_and_refuses_other_languages() -> None:
+    note = tthc.Note("make_up", (dt.date(2026, 8, 22),))
+    assert note.render() == "Tính ngày làm bù Thứ Bảy 22/08/2026"
+    assert note.render("en") == "Make-up working day counted: Saturday 22/08/2026"
+    with pytest.raises(
+        tthc.InputTypeError, match=r"^language must be 'vi' or 'en', got 'fr'$"
+    ) as e:
+        note.render("fr")
+    assert e.value.value == "fr"
+
+
+@pytest.mark.parametrize(
+    ("names", "label"),
+    [
+        (
+            ["Giao thừa Tết Nguyên Đán", "Tết Nguyên Đán", "Mùng hai Tết Nguyên Đán"],
+            "Tết Nguyên Đán",
+        ),
+        (["Quốc khánh", "Ngày Quốc khánh", "Ngày Chiến thắng"], "Quốc khánh"),
+        # An ending only half the names share does not name the run.
+        (["Quốc khánh", "Ngày Quốc khánh", "Ngày Chiến thắng", "Tết Dương lịch"], ""),
+    ],
+)
+def test_a_run_of_days_off_is_named_by_what_more_than_half_share(
+    names: list[str], label: str
+) -> None:
+    from tthc.deadline import _shared_name
+
+    assert _shared_name(names) == label
