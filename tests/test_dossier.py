@@ -766,13 +766,13 @@ def _bases() -> list[Dossier | None]:
 
 
 def _event(kind: EventKind) -> tthc.Event:
-    fields: dict[str, Any] = {
+    by_kind: dict[EventKind, dict[str, Any]] = {
         EventKind.SUBMITTED: {"channel": Channel.ONLINE},
         EventKind.RECEIVED: {"channel": Channel.ONLINE},
         EventKind.HANDED_OVER: {"unit": "Bộ phận một cửa"},
         EventKind.RESCHEDULED: {"new_due": at(2027, 1, 15, 17)},
-    }.get(kind, {})
-    return tthc.Event(kind, at(2026, 12, 9, 9), **fields)
+    }
+    return tthc.Event(kind, at(2026, 12, 9, 9), **by_kind.get(kind, {}))
 
 
 def _open_pauses(events: tuple[tthc.Event, ...]) -> set[PauseKind]:
