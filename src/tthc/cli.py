@@ -197,7 +197,7 @@ _CODE = re.compile(r"\d+\.\d+(\.[0-9A-Za-z.]+)?")
 
 
 def _limit_of(
-    text: str, channel: Channel | None, verification: bool
+    text: str, channel: Channel | None, verification: bool, condition: str | None = None
 ) -> tuple[TimeLimit, Any, str | None]:
     """The limit, the procedure (or None) and a note when a local code fell back."""
     catalog = Catalog.bundled()
@@ -211,10 +211,18 @@ def _limit_of(
                 value=code,
             ) from None
         note = f"Mã địa phương {code}: tính theo thủ tục gốc {procedure.code}" if fallback else None
-        limit = procedure.limit_for(channel or Channel.IN_PERSON, verification=verification)
+        limit = procedure.limit_for(
+            channel or Channel.IN_PERSON, condition=condition, verification=verification
+        )
         return limit, procedure, note
-    if channel is not None or verification:
-        option = "--channel" if channel is not None else "--verification"
+    if channel is not None or verification or condition is not None:
+        option = (
+            "--channel"
+            if channel is not None
+            else "--verification"
+            if verification
+            else "--condition"
+        )
         raise _UsageError(
             f"tthc: error: {option} applies to a procedure code, not to a time limit ({code!r})"
         )
@@ -224,7 +232,7 @@ def _limit_of(
 def _cmd_due(args: argparse.Namespace) -> int:
     received = _instant(args.received)
     channel = None if args.channel is None else Channel.from_value(args.channel)
-    limit, procedure, note = _limit_of(args.limit, channel, args.verification)
+    limit, procedure, note = _limit_of(args.limit, channel, args.verification, args.condition)
     if note is not None:
         print(note, file=sys.stderr)
     deadline = Schedule.vietnam().deadline(received, limit)
@@ -672,6 +680,12 @@ def _parser() -> argparse.ArgumentParser:
         "--verification",
         action="store_true",
         help="use the procedure's limit when verification is needed",
+    )
+    due.add_argument(
+        "--condition",
+        metavar="WORDS_OR_KIND",
+        help="use the procedure's limit under this condition: its words as published "
+        "('vùng sâu') or a kind (verification, complex, remote, extension, ...)",
     )
     due.add_argument("--explain", action="store_true", help="show the reasoning")
     due.add_argument("--english", action="store_true", help="explain in English")
