@@ -624,6 +624,14 @@ def _add_store_parser(sub: Any) -> None:
     exp = actions.add_parser("export", help="write every stored dossier as JSON Lines")
     exp.add_argument("file", nargs="?", default="-", help="output file (default: stdout)")
     rep = actions.add_parser("report", help="Biểu II.06a over the stored dossiers")
+    _report_options(rep)
+    for action in (init, imp, exp, rep):
+        action.add_argument("--db", default=None, help=db_help)
+    store.set_defaults(func=_cmd_store)
+
+
+def _report_options(rep: argparse.ArgumentParser) -> None:
+    """The period, grouping, instant and output options of both report commands."""
     rep.add_argument("--from", dest="start", type=_date, required=True, help="first day")
     rep.add_argument("--to", dest="end", type=_date, required=True, help="last day (inclusive)")
     rep.add_argument("--by", choices=["field", "office", "procedure", "none"], default="field")
@@ -632,9 +640,6 @@ def _add_store_parser(sub: Any) -> None:
     out.add_argument("--json", action="store_true", help="print JSON")
     out.add_argument("--csv", action="store_true", help="print CSV")
     rep.add_argument("--english", action="store_true", help="English headers")
-    for action in (init, imp, exp, rep):
-        action.add_argument("--db", default=None, help=db_help)
-    store.set_defaults(func=_cmd_store)
 
 
 def _cmd_store(args: argparse.Namespace) -> int:
@@ -719,14 +724,7 @@ def _parser() -> argparse.ArgumentParser:
 
     rep = sub.add_parser("report", help="Biểu II.06a from a .jsonl or portal .csv file")
     _file_options(rep)
-    rep.add_argument("--from", dest="start", type=_date, required=True, help="first day")
-    rep.add_argument("--to", dest="end", type=_date, required=True, help="last day (inclusive)")
-    rep.add_argument("--by", choices=["field", "office", "procedure", "none"], default="field")
-    rep.add_argument("--as-of", help="judge in-progress dossiers at this instant")
-    out = rep.add_mutually_exclusive_group()
-    out.add_argument("--json", action="store_true", help="print JSON")
-    out.add_argument("--csv", action="store_true", help="print CSV")
-    rep.add_argument("--english", action="store_true", help="English headers")
+    _report_options(rep)
     rep.add_argument(
         "--quiet", action="store_true", help="no progress bar (it shows only on a terminal)"
     )
