@@ -44,6 +44,7 @@ import pyarrow.parquet as pq
 
 import tthc
 import tthc.columnar as col
+from tthc.files import PORTAL_CSV_COLUMNS
 
 VN = "Asia/Ho_Chi_Minh"
 LIMITS: list[tthc.TimeLimit] = [
@@ -375,27 +376,10 @@ def _reading_memory_mb(path: Path, *, stream: bool = False) -> float:
 
 def _portal_csv(found: list[tthc.Dossier], rows: int) -> str:
     records = [tthc.to_portal_record(d) for d in found]
-    head = (
-        "MaHoSo,MaTTHC,KenhThucHien,NgayTiepNhan,NgayHenTra,NgayKetThucXuLy,NgayTra,TrangThaiHoSo"
-    )
-    lines = [head]
+    lines = [",".join(PORTAL_CSV_COLUMNS)]
     for i in range(rows):
         r = records[i % len(records)]
-        lines.append(
-            ",".join(
-                str(r.get(k) or "")
-                for k in (
-                    "MaHoSo",
-                    "MaTTHC",
-                    "KenhThucHien",
-                    "NgayTiepNhan",
-                    "NgayHenTra",
-                    "NgayKetThucXuLy",
-                    "NgayTra",
-                    "TrangThaiHoSo",
-                )
-            )
-        )
+        lines.append(",".join(str(r.get(k) or "") for k in PORTAL_CSV_COLUMNS))
     return "\n".join(lines) + "\n"
 
 

@@ -58,6 +58,12 @@ def test_due_with_a_code_and_with_text(capsys: pytest.CaptureFixture[str]) -> No
     assert data["limit"] == "03 ngày làm việc"
     status, out, _ = run(capsys, "due", "20261207100000", "1.000656", "--verification")
     assert "10/12/2026" in out
+    # A stated condition, by its kind or by its published words (same-day otherwise).
+    for condition in ("verification", "Trường hợp cần xác minh"):
+        status, out, _ = run(capsys, "due", "20261207100000", "1.000656", "--condition", condition)
+        assert (status, out.strip()) == (0, "Hạn trả kết quả: 17:00 Thứ Năm 10/12/2026")
+    status, out, _ = run(capsys, "due", "20261207100000", "1.000656")
+    assert "07/12/2026" in out
     status, out, _ = run(capsys, "due", "2026-12-28 10:00", "10 ngày làm việc")
     assert "Tạm tính" in out
 
@@ -131,6 +137,8 @@ def test_report_from_jsonl_and_csv(capsys: pytest.CaptureFixture[str], tmp_path:
         ["due", "9999-12-31 23:59", "03 ngày làm việc"],
         ["due", "2026-12-07 10:00", "03 ngày làm việc", "--channel", "online"],
         ["due", "2026-12-07 10:00", "03 ngày làm việc", "--verification"],
+        ["due", "2026-12-07 10:00", "03 ngày làm việc", "--condition", "verification"],
+        ["due", "2026-12-07 10:00", "1.000656", "--condition", "vùng sâu"],
         ["check", "missing.csv"],
     ],
 )

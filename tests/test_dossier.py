@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -730,3 +731,208 @@ def test_remaining_never_moves_while_a_not_counted_pause_is_open(
     frozen = paused.remaining(begin)
     assert paused.remaining(begin + dt.timedelta(minutes=later)) == frozen
     assert frozen == d.remaining(begin)
+
+
+# -- the lifecycle table ----------------------------------------------------------------------
+
+_T0 = at(2026, 12, 7, 10)
+
+
+def _bases() -> list[Dossier | None]:
+    """Dossiers in every status, some with several pauses open (None: before the first event)."""
+    sub = Dossier.submit(
+        MARRIAGE_STATUS, submitted_at=at(2026, 12, 7, 9), channel=1, schedule=SCHED
+    )
+    d = receive(when=_T0)
+    t = [at(2026, 12, 8, hour) for hour in (8, 9, 10, 11)]
+    return [
+        None,
+        sub,
+        sub.not_receive(t[0]),
+        sub.refuse(t[0]),
+        d,
+        d.start_processing(t[0]),
+        d.start_verification(t[0]),
+        d.request_supplement(t[0]),
+        d.request_supplement(t[0]).request_payment(t[1]),
+        d.request_supplement(t[0]).start_verification(t[1]),
+        d.request_payment(t[0]),
+        d.request_payment(t[0]).start_verification(t[1]),
+        d.withdraw(t[0]),
+        d.withdraw(t[0]).stop(t[1]),
+        d.resolve(t[0]),
+        d.resolve(t[0]).return_result(t[1]),
+    ]
+
+
+def _event(kind: EventKind) -> tthc.Event:
+    by_kind: dict[EventKind, dict[str, Any]] = {
+        EventKind.SUBMITTED: {"channel": Channel.ONLINE},
+        EventKind.RECEIVED: {"channel": Channel.ONLINE},
+        EventKind.HANDED_OVER: {"unit": "Bộ phận một cửa"},
+        EventKind.RESCHEDULED: {"new_due": at(2027, 1, 15, 17)},
+    }
+    return tthc.Event(kind, at(2026, 12, 9, 9), **by_kind.get(kind, {}))
+
+
+def _open_pauses(events: tuple[tthc.Event, ...]) -> set[PauseKind]:
+    """The pauses still open after ``events``, told from the events alone."""
+    opened: set[PauseKind] = set()
+    for event in events:
+        for opener, closer, pause in (
+            (EventKind.SUPPLEMENT_REQUESTED, EventKind.SUPPLEMENT_RECEIVED, PauseKind.SUPPLEMENT),
+            (EventKind.PAYMENT_REQUESTED, EventKind.PAID, PauseKind.FINANCIAL_OBLIGATION),
+            (
+                EventKind.VERIFICATION_STARTED,
+                EventKind.VERIFICATION_FINISHED,
+                PauseKind.VERIFICATION,
+            ),
+        ):
+            if event.kind is opener:
+                opened.add(pause)
+            elif event.kind is closer:
+                opened.discard(pause)
+    return opened
+
+
+def _expected_status(step: tthc.Transition, after: Dossier) -> Status:
+    if isinstance(step.target, Status):
+        return step.target
+    assert step.target == tthc.IN_PROGRESS
+    pauses = _open_pauses(after.events)
+    if PauseKind.SUPPLEMENT in pauses:
+        return Status.SUPPLEMENT_REQUESTED
+    if PauseKind.FINANCIAL_OBLIGATION in pauses:
+        return Status.FINANCIAL_OBLIGATION
+    return Status.PROCESSING
+
+
+def test_the_table_covers_every_status_and_event() -> None:
+    assert set(tthc.TRANSITIONS) == {(s, k) for s in (None, *Status) for k in EventKind}
+    assert all(step.allowed != bool(step.refusal) for step in tthc.TRANSITIONS.values())
+    with pytest.raises(TypeError):
+        tthc.TRANSITIONS[None, EventKind.SUBMITTED] = tthc.Transition(None, "x")  # type: ignore[index]
+    bases = _bases()
+    assert {None if d is None else d.status for d in bases} == {None, *Status}
+
+
+# What a status says of the pauses (a status shows the pause the applicant must act on):
+# status -> (pauses surely open, pauses surely closed).
+_PAUSES_OF_STATUS = {
+    Status.RECEIVED: (
+        set(),
+        {PauseKind.SUPPLEMENT, PauseKind.FINANCIAL_OBLIGATION, PauseKind.VERIFICATION},
+    ),
+    Status.PROCESSING: (set(), {PauseKind.SUPPLEMENT, PauseKind.FINANCIAL_OBLIGATION}),
+    Status.SUPPLEMENT_REQUESTED: ({PauseKind.SUPPLEMENT}, set()),
+    Status.FINANCIAL_OBLIGATION: ({PauseKind.FINANCIAL_OBLIGATION}, {PauseKind.SUPPLEMENT}),
+}
+_OPENS = {
+    EventKind.SUPPLEMENT_REQUESTED: PauseKind.SUPPLEMENT,
+    EventKind.PAYMENT_REQUESTED: PauseKind.FINANCIAL_OBLIGATION,
+    EventKind.VERIFICATION_STARTED: PauseKind.VERIFICATION,
+}
+_CLOSES = {
+    EventKind.SUPPLEMENT_RECEIVED: PauseKind.SUPPLEMENT,
+    EventKind.PAID: PauseKind.FINANCIAL_OBLIGATION,
+    EventKind.VERIFICATION_FINISHED: PauseKind.VERIFICATION,
+}
+
+
+def _always_guarded(status: Status | None, kind: EventKind) -> bool:
+    """Allowed by the status, but the status itself says the event's pause guard refuses it."""
+    if status not in _PAUSES_OF_STATUS:
+        return False
+    surely_open, surely_closed = _PAUSES_OF_STATUS[status]
+    return (
+        _OPENS.get(kind) in surely_open
+        or _CLOSES.get(kind) in surely_closed
+        or (kind is EventKind.RESOLVED and bool(surely_open))
+    )
+
+
+def test_the_dossier_follows_the_table_for_every_status_and_event() -> None:
+    """Every (status, event): refused with the table's words, or accepted into its status."""
+    accepted: set[tuple[Status | None, EventKind]] = set()
+    for base in _bases():
+        status = None if base is None else base.status
+        for kind in EventKind:
+            step = tthc.TRANSITIONS[status, kind]
+            event = _event(kind)
+            events = (event,) if base is None else (*base.events, event)
+            if not step.allowed:
+                with pytest.raises(tthc.InvalidActionError) as info:
+                    Dossier.replay(MARRIAGE_STATUS, SCHED, events)
+                shown = "none" if status is None else status.value.replace("_", " ")
+                assert str(info.value).endswith(f"whose status is {shown}: {step.refusal}")
+                assert (info.value.status, info.value.action) == (status, kind.value)
+                continue
+            try:
+                after = Dossier.replay(MARRIAGE_STATUS, SCHED, events)
+            except tthc.InvalidActionError as error:  # the event's own guard
+                refused = str(error)
+            else:
+                assert after.status is _expected_status(step, after), (status, kind)
+                accepted.add((status, kind))
+                continue
+            assert "pause" in refused, (status, kind, refused)
+    allowed = {pair for pair, step in tthc.TRANSITIONS.items() if step.allowed}
+    assert accepted == {pair for pair in allowed if not _always_guarded(*pair)}
+
+
+def _chain_of_ifs(status: Status | None, kind: EventKind) -> Status | str | None:
+    """Version 0.1's decision, kept as the oracle: a target status, "in_progress" or the refusal."""
+    active = {
+        Status.RECEIVED,
+        Status.PROCESSING,
+        Status.SUPPLEMENT_REQUESTED,
+        Status.FINANCIAL_OBLIGATION,
+    }
+    if kind in (EventKind.SUBMITTED, EventKind.RECEIVED) and status is None:
+        return Status.NEW if kind is EventKind.SUBMITTED else Status.RECEIVED
+    if status is None:
+        return "the dossier has not been submitted or received yet"
+    if kind is EventKind.RECEIVED:
+        return (
+            Status.RECEIVED if status is Status.NEW else "only a submitted dossier can be received"
+        )
+    if kind in (EventKind.NOT_RECEIVED, EventKind.REFUSED):
+        if status is not Status.NEW:
+            return "only a submitted dossier can be turned away at intake"
+        return Status.NOT_RECEIVED if kind is EventKind.NOT_RECEIVED else Status.REFUSED
+    if kind is EventKind.RESULT_RETURNED:
+        if status is Status.RETURNED:
+            return "the result was already returned"
+        return Status.RETURNED if status is Status.RESOLVED else "the result is not ready"
+    if kind is EventKind.STOPPED:
+        if status not in active and status is not Status.WITHDRAWAL_REQUESTED:
+            return "only a dossier in progress can be stopped"
+        return Status.STOPPED
+    if status not in active:
+        return "the dossier is not in progress"
+    if kind is EventKind.SUBMITTED:
+        return "unknown event"
+    if kind is EventKind.RESOLVED:
+        return Status.RESOLVED
+    if kind is EventKind.WITHDRAWAL_REQUESTED:
+        return Status.WITHDRAWAL_REQUESTED
+    if status is Status.RECEIVED and kind is EventKind.RESCHEDULED:
+        return Status.RECEIVED  # no pause is ever open while received
+    return tthc.IN_PROGRESS
+
+
+def test_the_table_says_what_the_chain_of_ifs_of_version_0_1_said() -> None:
+    for (status, kind), step in tthc.TRANSITIONS.items():
+        assert _chain_of_ifs(status, kind) == (step.target if step.allowed else step.refusal)
+
+
+def test_the_docs_diagram_is_the_table() -> None:
+    page = (Path(__file__).parents[1] / "docs" / "dossiers.md").read_text(encoding="utf-8")
+    block = page.split("```mermaid\n", 1)[1].split("```", 1)[0]
+    assert block.rstrip("\n") == tthc.lifecycle_mermaid()
+    lines = tthc.lifecycle_mermaid().splitlines()
+    for (status, kind), step in tthc.TRANSITIONS.items():
+        source = "[*]" if status is None else status.value
+        arrows = [line for line in lines if line.startswith(f"    {source} --> ")]
+        labels = ", ".join(line.split(": ", 1)[1] for line in arrows).split(", ")
+        assert (kind.value in labels) == step.allowed, (status, kind)

@@ -18,15 +18,19 @@ from tthc.calendar import (
 from tthc.catalog import CATALOG_FORMAT, Catalog
 from tthc.deadline import Deadline, Note
 from tthc.dossier import (
+    IN_PROGRESS,
+    TRANSITIONS,
     ControlSlipRow,
     Dossier,
     Event,
     EventKind,
     Outcome,
     Status,
+    Transition,
     Violation,
     dossier_code,
     judge,
+    lifecycle_mermaid,
 )
 from tthc.errors import (
     BadDossiersError,
@@ -99,6 +103,8 @@ from tthc.simulate import simulate
 
 __all__ = [
     "CATALOG_FORMAT",
+    "IN_PROGRESS",
+    "TRANSITIONS",
     "BadDossiersError",
     "CalendarConfigError",
     "CalendarDays",
@@ -160,6 +166,7 @@ __all__ = [
     "TimeLimit",
     "TimeLimitError",
     "TimeLimitParseError",
+    "Transition",
     "TthcError",
     "UnknownConditionError",
     "UnknownDossierError",
@@ -177,6 +184,7 @@ __all__ = [
     "iter_dossiers_jsonl",
     "judge",
     "last_confirmed_year",
+    "lifecycle_mermaid",
     "loads",
     "parse_instant",
     "parse_limit_text",

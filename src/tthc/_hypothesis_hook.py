@@ -36,6 +36,7 @@ _STRATEGIES: dict[str, tuple[str, tuple[Any, ...]]] = {
     "SpecialDay": ("special_days", ()),
     "Step": ("steps", ()),
     "TimeLimit": ("time_limits", ()),
+    "Transition": ("transitions", ()),
     "Violation": ("violations", ()),
     "WorkingDays": ("_limits_of", ("WorkingDays",)),
     "WorkingHours": ("_limits_of", ("WorkingHours",)),

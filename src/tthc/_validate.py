@@ -27,6 +27,17 @@ def check_date(value: Any, name: str = "date") -> dt.date:
     )
 
 
+def check_period(start: Any, end: Any) -> tuple[dt.date, dt.date]:
+    """Return ``(start, end)`` if both are dates and ``end`` is not before ``start``."""
+    check_date(start, "start")
+    check_date(end, "end")
+    if end < start:
+        raise InputTypeError(
+            f"the period ends ({end}) before it starts ({start})", value=(start, end)
+        )
+    return start, end
+
+
 def check_int(value: Any, name: str) -> int:
     """Return ``value`` if it is an int (bool excluded)."""
     if type(value) is int or (isinstance(value, int) and not isinstance(value, bool)):

@@ -197,7 +197,7 @@ _CODE = re.compile(r"\d+\.\d+(\.[0-9A-Za-z.]+)?")
 
 
 def _limit_of(
-    text: str, channel: Channel | None, verification: bool
+    text: str, channel: Channel | None, verification: bool, condition: str | None = None
 ) -> tuple[TimeLimit, Any, str | None]:
     """The limit, the procedure (or None) and a note when a local code fell back."""
     catalog = Catalog.bundled()
@@ -211,10 +211,18 @@ def _limit_of(
                 value=code,
             ) from None
         note = f"Mã địa phương {code}: tính theo thủ tục gốc {procedure.code}" if fallback else None
-        limit = procedure.limit_for(channel or Channel.IN_PERSON, verification=verification)
+        limit = procedure.limit_for(
+            channel or Channel.IN_PERSON, condition=condition, verification=verification
+        )
         return limit, procedure, note
-    if channel is not None or verification:
-        option = "--channel" if channel is not None else "--verification"
+    if channel is not None or verification or condition is not None:
+        option = (
+            "--channel"
+            if channel is not None
+            else "--verification"
+            if verification
+            else "--condition"
+        )
         raise _UsageError(
             f"tthc: error: {option} applies to a procedure code, not to a time limit ({code!r})"
         )
@@ -224,7 +232,7 @@ def _limit_of(
 def _cmd_due(args: argparse.Namespace) -> int:
     received = _instant(args.received)
     channel = None if args.channel is None else Channel.from_value(args.channel)
-    limit, procedure, note = _limit_of(args.limit, channel, args.verification)
+    limit, procedure, note = _limit_of(args.limit, channel, args.verification, args.condition)
     if note is not None:
         print(note, file=sys.stderr)
     deadline = Schedule.vietnam().deadline(received, limit)
@@ -616,6 +624,14 @@ def _add_store_parser(sub: Any) -> None:
     exp = actions.add_parser("export", help="write every stored dossier as JSON Lines")
     exp.add_argument("file", nargs="?", default="-", help="output file (default: stdout)")
     rep = actions.add_parser("report", help="Biểu II.06a over the stored dossiers")
+    _report_options(rep)
+    for action in (init, imp, exp, rep):
+        action.add_argument("--db", default=None, help=db_help)
+    store.set_defaults(func=_cmd_store)
+
+
+def _report_options(rep: argparse.ArgumentParser) -> None:
+    """The period, grouping, instant and output options of both report commands."""
     rep.add_argument("--from", dest="start", type=_date, required=True, help="first day")
     rep.add_argument("--to", dest="end", type=_date, required=True, help="last day (inclusive)")
     rep.add_argument("--by", choices=["field", "office", "procedure", "none"], default="field")
@@ -624,9 +640,6 @@ def _add_store_parser(sub: Any) -> None:
     out.add_argument("--json", action="store_true", help="print JSON")
     out.add_argument("--csv", action="store_true", help="print CSV")
     rep.add_argument("--english", action="store_true", help="English headers")
-    for action in (init, imp, exp, rep):
-        action.add_argument("--db", default=None, help=db_help)
-    store.set_defaults(func=_cmd_store)
 
 
 def _cmd_store(args: argparse.Namespace) -> int:
@@ -673,6 +686,12 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="use the procedure's limit when verification is needed",
     )
+    due.add_argument(
+        "--condition",
+        metavar="WORDS_OR_KIND",
+        help="use the procedure's limit under this condition: its words as published "
+        "('vùng sâu') or a kind (verification, complex, remote, extension, ...)",
+    )
     due.add_argument("--explain", action="store_true", help="show the reasoning")
     due.add_argument("--english", action="store_true", help="explain in English")
     due.add_argument("--json", action="store_true", help="print JSON")
@@ -705,14 +724,7 @@ def _parser() -> argparse.ArgumentParser:
 
     rep = sub.add_parser("report", help="Biểu II.06a from a .jsonl or portal .csv file")
     _file_options(rep)
-    rep.add_argument("--from", dest="start", type=_date, required=True, help="first day")
-    rep.add_argument("--to", dest="end", type=_date, required=True, help="last day (inclusive)")
-    rep.add_argument("--by", choices=["field", "office", "procedure", "none"], default="field")
-    rep.add_argument("--as-of", help="judge in-progress dossiers at this instant")
-    out = rep.add_mutually_exclusive_group()
-    out.add_argument("--json", action="store_true", help="print JSON")
-    out.add_argument("--csv", action="store_true", help="print CSV")
-    rep.add_argument("--english", action="store_true", help="English headers")
+    _report_options(rep)
     rep.add_argument(
         "--quiet", action="store_true", help="no progress bar (it shows only on a terminal)"
     )

@@ -39,8 +39,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+from typing import Any, Literal
 
 import attrs
 import pendulum
@@ -56,15 +57,19 @@ from tthc.procedure import Channel, PauseKind, PausePolicy, Procedure
 from tthc.schedule import Schedule
 
 __all__ = [
+    "IN_PROGRESS",
+    "TRANSITIONS",
     "ControlSlipRow",
     "Dossier",
     "Event",
     "EventKind",
     "Outcome",
     "Status",
+    "Transition",
     "Violation",
     "dossier_code",
     "judge",
+    "lifecycle_mermaid",
 ]
 
 
@@ -390,6 +395,174 @@ _VERBS = {
 }
 
 
+# -- the lifecycle --------------------------------------------------------------------------
+
+#: The target of the events that keep a dossier in progress: its status then shows the
+#: pause the applicant must act on (see :class:`Transition`).
+IN_PROGRESS: Literal["in_progress"] = "in_progress"
+
+# The statuses of a dossier in progress: the clock runs (or stands still in a pause).
+_IN_PROGRESS_STATUSES = (
+    Status.RECEIVED,
+    Status.PROCESSING,
+    Status.SUPPLEMENT_REQUESTED,
+    Status.FINANCIAL_OBLIGATION,
+)
+# The events that keep a dossier in progress.
+_WORK_EVENTS = (
+    EventKind.PROCESSING_STARTED,
+    EventKind.HANDED_OVER,
+    EventKind.SUPPLEMENT_REQUESTED,
+    EventKind.SUPPLEMENT_RECEIVED,
+    EventKind.PAYMENT_REQUESTED,
+    EventKind.PAID,
+    EventKind.VERIFICATION_STARTED,
+    EventKind.VERIFICATION_FINISHED,
+    EventKind.RESCHEDULED,
+)
+
+
+@attrs.frozen
+class Transition:
+    """One cell of the dossier lifecycle: what an event does to a dossier in a status.
+
+    Attributes:
+        target: the status after the event; :data:`IN_PROGRESS` (``"in_progress"``)
+            when the status shows the open pause the applicant must act on
+            (``SUPPLEMENT_REQUESTED`` while a supplement is awaited, else
+            ``FINANCIAL_OBLIGATION`` while a payment is, else ``PROCESSING``);
+            ``None`` when the status does not allow the event.
+        refusal: why the event is refused (``""`` when it is allowed); the
+            :class:`~tthc.errors.InvalidActionError` ends with it.
+
+    An allowed event may still be refused by its own guard: a first event
+    needs its channel, a pause cannot open twice or close unopened, a
+    hand-over needs its unit, a reschedule a later date, a resolution no
+    open pause.
+
+    Example:
+        >>> TRANSITIONS[Status.RESOLVED, EventKind.RESULT_RETURNED]
+        Transition(target=<Status.RETURNED: 'returned'>, refusal='')
+        >>> TRANSITIONS[Status.PROCESSING, EventKind.RESULT_RETURNED].refusal
+        'the result is not ready'
+        >>> TRANSITIONS[Status.RECEIVED, EventKind.SUPPLEMENT_REQUESTED].target == IN_PROGRESS
+        True
+    """
+
+    target: Status | Literal["in_progress"] | None
+    refusal: str = ""
+
+    @property
+    def allowed(self) -> bool:
+        """Whether the status allows the event.
+
+        Example:
+            >>> TRANSITIONS[None, EventKind.RESOLVED].allowed
+            False
+        """
+        return self.target is not None
+
+
+_ALLOWED: dict[tuple[Status | None, EventKind], Status | Literal["in_progress"]] = {
+    (None, EventKind.SUBMITTED): Status.NEW,
+    (None, EventKind.RECEIVED): Status.RECEIVED,
+    (Status.NEW, EventKind.RECEIVED): Status.RECEIVED,
+    (Status.NEW, EventKind.NOT_RECEIVED): Status.NOT_RECEIVED,
+    (Status.NEW, EventKind.REFUSED): Status.REFUSED,
+    **{(s, kind): IN_PROGRESS for s in _IN_PROGRESS_STATUSES for kind in _WORK_EVENTS},
+    # An apology is not work on the file: a received dossier stays received.
+    (Status.RECEIVED, EventKind.RESCHEDULED): Status.RECEIVED,
+    **{(s, EventKind.RESOLVED): Status.RESOLVED for s in _IN_PROGRESS_STATUSES},
+    **{
+        (s, EventKind.WITHDRAWAL_REQUESTED): Status.WITHDRAWAL_REQUESTED
+        for s in _IN_PROGRESS_STATUSES
+    },
+    **{
+        (s, EventKind.STOPPED): Status.STOPPED
+        for s in (*_IN_PROGRESS_STATUSES, Status.WITHDRAWAL_REQUESTED)
+    },
+    (Status.RESOLVED, EventKind.RESULT_RETURNED): Status.RETURNED,
+}
+# Why an event is refused in a status that does not allow it: by event, then by cell.
+_REFUSED_BY_EVENT = {
+    EventKind.SUBMITTED: "the dossier is not in progress",
+    EventKind.RECEIVED: "only a submitted dossier can be received",
+    EventKind.NOT_RECEIVED: "only a submitted dossier can be turned away at intake",
+    EventKind.REFUSED: "only a submitted dossier can be turned away at intake",
+    EventKind.RESULT_RETURNED: "the result is not ready",
+    EventKind.STOPPED: "only a dossier in progress can be stopped",
+}
+_REFUSED_IN_CELL: dict[tuple[Status | None, EventKind], str] = {
+    **{(None, kind): "the dossier has not been submitted or received yet" for kind in EventKind},
+    (Status.RETURNED, EventKind.RESULT_RETURNED): "the result was already returned",
+    # Kept word for word from version 0.1, whose chain of ifs ended in "unknown event".
+    **{(s, EventKind.SUBMITTED): "unknown event" for s in _IN_PROGRESS_STATUSES},
+}
+
+TRANSITIONS: Mapping[tuple[Status | None, EventKind], Transition] = MappingProxyType(
+    {
+        (status, kind): (
+            Transition(_ALLOWED[status, kind])
+            if (status, kind) in _ALLOWED
+            else Transition(
+                None,
+                _REFUSED_IN_CELL.get(
+                    (status, kind),
+                    _REFUSED_BY_EVENT.get(kind, "the dossier is not in progress"),
+                ),
+            )
+        )
+        for status in (None, *Status)
+        for kind in EventKind
+    }
+)
+"""The dossier lifecycle: ``(status, event kind) -> Transition``, read-only.
+
+Every pair is present; the status is ``None`` before the first event. The
+dossier's fold decides from this table alone whether an event is allowed and
+which status follows; :func:`lifecycle_mermaid` draws it.
+
+Example:
+    >>> len(TRANSITIONS) == (len(Status) + 1) * len(EventKind)
+    True
+    >>> TRANSITIONS[None, EventKind.SUBMITTED].target
+    <Status.NEW: 'new'>
+    >>> sorted(s.value for (s, k), t in TRANSITIONS.items()
+    ...        if k is EventKind.STOPPED and t.allowed)
+    ['financial_obligation', 'processing', 'received', 'supplement_requested', 'withdrawal_requested']
+"""
+
+
+def lifecycle_mermaid() -> str:
+    """The lifecycle of :data:`TRANSITIONS` as a Mermaid state diagram.
+
+    One arrow per status and target, labelled with the events that take it;
+    the events that keep a dossier in progress go to a choice that shows
+    the open pause.
+
+    Example:
+        >>> print(lifecycle_mermaid().splitlines()[2])
+            [*] --> new: submitted
+    """
+    edges: dict[tuple[str, str], list[str]] = {}
+    for (status, kind), step in TRANSITIONS.items():
+        if step.target is None:
+            continue
+        source = "[*]" if status is None else status.value
+        target = step.target.value if isinstance(step.target, Status) else step.target
+        edges.setdefault((source, target), []).append(kind.value)
+    body = [
+        f"    {source} --> {target}: {', '.join(kinds)}"
+        for (source, target), kinds in edges.items()
+    ]
+    choice = [
+        f"    {IN_PROGRESS} --> supplement_requested: a supplement is awaited",
+        f"    {IN_PROGRESS} --> financial_obligation: else a payment is awaited",
+        f"    {IN_PROGRESS} --> processing: else",
+    ]
+    return "\n".join(["stateDiagram-v2", f"    state {IN_PROGRESS} <<choice>>", *body, *choice])
+
+
 def _fold(dossier: Dossier, state: _State, event: Event) -> _State:
     """The state after ``event``, or an error naming the status and the action."""
     kind, at, status = event.kind, event.at, state.status
@@ -408,44 +581,30 @@ def _fold(dossier: Dossier, state: _State, event: Event) -> _State:
     new = state.clone()
     new.last_at = at
 
-    if kind in (EventKind.SUBMITTED, EventKind.RECEIVED) and status is None:
+    step = TRANSITIONS[status, kind]
+    if step.target is None:
+        raise refuse(step.refusal)
+    target = step.target if isinstance(step.target, Status) else None  # None: in progress
+    if status is None:  # the first event: submitted or received
         if event.channel is None:
             raise refuse("the channel is required")
-        first = Status.NEW if kind is EventKind.SUBMITTED else Status.RECEIVED
+        first = target
         new.status, new.channel, new.code = first, event.channel, event.code
         new.condition = event.condition
         new.received_at = at if first is Status.RECEIVED else None
         if first is Status.RECEIVED:
             _check_receipt(dossier, new, event)
         return new
-    if status is None:
-        raise refuse("the dossier has not been submitted or received yet")
     if kind is EventKind.RECEIVED:
-        if status is not Status.NEW:
-            raise refuse("only a submitted dossier can be received")
-        new.status, new.received_at, new.code = Status.RECEIVED, at, event.code or state.code
+        new.status, new.received_at, new.code = target, at, event.code or state.code
         _check_receipt(dossier, new, event)
         return new
-    if kind in (EventKind.NOT_RECEIVED, EventKind.REFUSED):
-        if status is not Status.NEW:
-            raise refuse("only a submitted dossier can be turned away at intake")
-        final = Status.NOT_RECEIVED if kind is EventKind.NOT_RECEIVED else Status.REFUSED
-        new.status, new.ended_at = final, at
+    if kind in (EventKind.NOT_RECEIVED, EventKind.REFUSED, EventKind.STOPPED):
+        new.status, new.ended_at = target, at
         return new
     if kind is EventKind.RESULT_RETURNED:
-        if status is Status.RETURNED:
-            raise refuse("the result was already returned")
-        if status is not Status.RESOLVED:
-            raise refuse("the result is not ready")
-        new.status, new.returned_at = Status.RETURNED, at
+        new.status, new.returned_at = target, at
         return new
-    if kind is EventKind.STOPPED:
-        if status not in _ACTIVE and status is not Status.WITHDRAWAL_REQUESTED:
-            raise refuse("only a dossier in progress can be stopped")
-        new.status, new.ended_at = Status.STOPPED, at
-        return new
-    if status not in _ACTIVE:
-        raise refuse("the dossier is not in progress")
 
     if kind in _PAUSE_OPENERS:
         pause = _PAUSE_OPENERS[kind]
@@ -472,24 +631,23 @@ def _fold(dossier: Dossier, state: _State, event: Event) -> _State:
         open_kinds = [p.kind.value for p in state.pauses if p.end is None]
         if open_kinds:
             raise refuse(f"pauses are still open: {', '.join(open_kinds)}")
-        new.status, new.resolved_at = Status.RESOLVED, at
+        new.status, new.resolved_at = target, at
         return new
     elif kind is EventKind.WITHDRAWAL_REQUESTED:
-        new.status = Status.WITHDRAWAL_REQUESTED
+        new.status = target
         return new
-    else:  # pragma: no cover - every kind is handled above
+    else:  # pragma: no cover - the table allows no other event here
         raise refuse("unknown event")
 
+    if target is not None:
+        new.status = target
     # Still in progress: the status shows the pause the applicant must act on.
-    if new.open_pause(PauseKind.SUPPLEMENT):
-        current = Status.SUPPLEMENT_REQUESTED
+    elif new.open_pause(PauseKind.SUPPLEMENT):
+        new.status = Status.SUPPLEMENT_REQUESTED
     elif new.open_pause(PauseKind.FINANCIAL_OBLIGATION):
-        current = Status.FINANCIAL_OBLIGATION
-    elif status is Status.RECEIVED and kind is EventKind.RESCHEDULED:
-        current = Status.RECEIVED  # an apology is not work on the file
+        new.status = Status.FINANCIAL_OBLIGATION
     else:
-        current = Status.PROCESSING
-    new.status = current
+        new.status = Status.PROCESSING
     return new
 
 

@@ -46,7 +46,7 @@ from typing import Any
 import attrs
 import pendulum
 
-from tthc._validate import check_aware, check_date
+from tthc._validate import check_aware, check_period
 from tthc.dossier import Dossier, EventKind, Outcome, Status
 from tthc.errors import (
     BadDossiersError,
@@ -359,12 +359,7 @@ class Report:
             ...              end=datetime.date(2026, 3, 31), by="office").by
             'office'
         """
-        check_date(start, "start")
-        check_date(end, "end")
-        if end < start:
-            raise InputTypeError(
-                f"the period ends ({end}) before it starts ({start})", value=(start, end)
-            )
+        check_period(start, end)
         if by not in GROUPINGS:
             raise InputTypeError(f"by must be one of {GROUPINGS}, got {by!r}", value=by)
         if errors not in ("raise", "collect"):

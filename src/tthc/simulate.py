@@ -24,7 +24,7 @@ import random
 
 import pendulum
 
-from tthc._validate import check_date
+from tthc._validate import check_period
 from tthc.catalog import Catalog
 from tthc.dossier import Dossier, dossier_code
 from tthc.errors import InputTypeError
@@ -64,12 +64,7 @@ def simulate(
         >>> sorted({d.channel.value for d in ds})
         ['in_person', 'online', 'postal']
     """
-    check_date(start, "start")
-    check_date(end, "end")
-    if end < start:
-        raise InputTypeError(
-            f"the period ends ({end}) before it starts ({start})", value=(start, end)
-        )
+    check_period(start, end)
     if (
         isinstance(per_day, bool)
         or not isinstance(per_day, int | float)

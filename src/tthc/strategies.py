@@ -40,7 +40,16 @@ from tthc._validate import check_aware, check_date
 from tthc.calendar import SpecialDay, WorkingCalendar
 from tthc.catalog import Catalog
 from tthc.deadline import Deadline, Note
-from tthc.dossier import ControlSlipRow, Dossier, Event, Status, Violation, dossier_code
+from tthc.dossier import (
+    TRANSITIONS,
+    ControlSlipRow,
+    Dossier,
+    Event,
+    Status,
+    Transition,
+    Violation,
+    dossier_code,
+)
 from tthc.errors import InputTypeError, TthcError
 from tthc.files import PROBLEM_KINDS, Loaded, RowProblem
 from tthc.hours import OfficeHours, Season, Session
@@ -92,6 +101,7 @@ __all__ = [
     "special_days",
     "steps",
     "time_limits",
+    "transitions",
     "violations",
     "working_days",
 ]
@@ -852,6 +862,20 @@ def violations() -> st.SearchStrategy[Violation]:
         >>> check()
     """
     return dossiers(violations=True).flatmap(lambda d: st.sampled_from(d.violations))
+
+
+def transitions() -> st.SearchStrategy[Transition]:
+    """Cells of the dossier lifecycle table, allowed and refused.
+
+    Example:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=10)
+        ... @given(transitions())
+        ... def check(step):
+        ...     assert step.allowed != bool(step.refusal)
+        >>> check()
+    """
+    return st.sampled_from(list(TRANSITIONS.values()))
 
 
 def control_slip_rows() -> st.SearchStrategy[ControlSlipRow]:

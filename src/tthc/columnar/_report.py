@@ -11,7 +11,7 @@ import pendulum
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from tthc._validate import check_aware, check_date
+from tthc._validate import check_aware, check_period
 from tthc.catalog import Catalog
 from tthc.columnar._tables import DAY_US, I64
 from tthc.dossier import Dossier, Event, EventKind, Status
@@ -276,12 +276,7 @@ def report(
         >>> report(dossier_table([d]), **q4) == tthc.Report.build([d], **q4)
         True
     """
-    check_date(start, "start")
-    check_date(end, "end")
-    if end < start:
-        raise InputTypeError(
-            f"the period ends ({end}) before it starts ({start})", value=(start, end)
-        )
+    check_period(start, end)
     if by not in GROUPINGS:
         raise InputTypeError(f"by must be one of {GROUPINGS}, got {by!r}", value=by)
     if isinstance(table, pa.RecordBatch):

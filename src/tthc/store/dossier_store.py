@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -779,6 +781,26 @@ def _apply(current: Dossier, event_or_action: Event | Action) -> Dossier:
     return new
 
 
+def _use_wal(cursor: Any, *, attempts: int = 60) -> None:
+    """Put the database in WAL mode, once: the mode is kept in the file.
+
+    Switching the mode needs the database to itself, and SQLite answers
+    "database is locked" at once, without waiting out the busy timeout, when
+    several processes open a new store together; so the switch is retried
+    for a bounded time (about a minute at most), then the error stands.
+    """
+    for attempt in range(attempts):
+        try:
+            if str(cursor.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal":
+                return
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or attempt == attempts - 1:
+                raise
+            time.sleep(min(0.01 * (attempt + 1), 0.5))
+
+
 def _sqlite_setup(engine: Engine, *, memory: bool, durable: bool) -> None:
     """WAL, the chosen sync, and writers that queue with ``BEGIN IMMEDIATE`` instead of failing."""
     synchronous = "FULL" if durable else "NORMAL"
@@ -787,10 +809,10 @@ def _sqlite_setup(engine: Engine, *, memory: bool, durable: bool) -> None:
     def _connect(dbapi_connection: Any, _: Any) -> None:
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
         cursor = dbapi_connection.cursor()
-        if not memory:
-            cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute(f"PRAGMA synchronous={synchronous}")
         cursor.execute("PRAGMA busy_timeout=60000")
+        if not memory:
+            _use_wal(cursor)
+        cursor.execute(f"PRAGMA synchronous={synchronous}")
         cursor.close()
 
     @sa_event.listens_for(engine, "begin")
