@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from fractions import Fraction
 
 import pendulum
 import pytest
@@ -327,3 +328,10 @@ def test_a_run_of_days_off_is_named_by_what_more_than_half_share(
     from tthc.deadline import _shared_name
 
     assert _shared_name(names) == label
+
+
+def test_explain_of_a_fraction_of_a_working_day_gives_hours_and_minutes() -> None:
+    d = SCHED.deadline(at(2026, 12, 7, 8), WorkingDays(Fraction(1, 3)))
+    assert d.due_at == at(2026, 12, 7, 10, 40)
+    assert d.explain()[2] == "1/3 ngày làm việc = 2 giờ 40 làm việc (một ngày làm việc = 8 giờ)"
+    assert d.explain("en")[2] == "1/3 working days = 2 h 40 of office time (a working day = 8 h)"
