@@ -335,3 +335,56 @@ def test_explain_of_a_fraction_of_a_working_day_gives_hours_and_minutes() -> Non
     assert d.due_at == at(2026, 12, 7, 10, 40)
     assert d.explain()[2] == "1/3 ngày làm việc = 2 giờ 40 làm việc (một ngày làm việc = 8 giờ)"
     assert d.explain("en")[2] == "1/3 working days = 2 h 40 of office time (a working day = 8 h)"
+
+
+def _closed(days: dict[dt.date, str]) -> Schedule:
+    return Schedule(tthc.WorkingCalendar.vietnam(closures=days))
+
+
+def test_explain_names_office_closures_and_keeps_runs_four_days_apart_separate() -> None:
+    storm = _closed({dt.date(2026, 12, 8): "Bão số 15", dt.date(2026, 12, 9): "Bão số 15"})
+    d = storm.deadline(at(2026, 12, 7, 10), WorkingDays(3))
+    assert d.explain()[3] == "Không tính ngày cơ quan nghỉ 08/12/2026–09/12/2026: Bão số 15"
+    assert d.explain("en")[3] == "Office closed, not counted 08/12/2026–09/12/2026: Bão số 15"
+    # Friday 11/12 and Tuesday 15/12 are four days apart, a working Monday between:
+    # two runs, not one (a weekend alone does not break a run).
+    apart = _closed({dt.date(2026, 12, 11): "Bão số 15", dt.date(2026, 12, 15): "Ngập lụt"})
+    d = apart.deadline(at(2026, 12, 7, 10), WorkingDays(5))
+    assert d.explain()[3:5] == [
+        "Không tính ngày cơ quan nghỉ 11/12/2026: Bão số 15",
+        "Không tính ngày cơ quan nghỉ 15/12/2026: Ngập lụt",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("received", "limit", "notes"),
+    [
+        # Sunday 26/04 (the Hùng Kings' day) is a rest day already: it is passed over,
+        # and the days off after it are still listed.
+        (
+            at(2026, 4, 24, 10),
+            WorkingDays(5),
+            [
+                "Không tính ngày nghỉ 27/04/2026–01/05/2026: Ngày Giỗ Tổ Hùng Vương (nghỉ bù), "
+                "Ngày Chiến thắng, Ngày Quốc tế Lao động"
+            ],
+        ),
+        # A make-up Saturday counted, then the days off it pays for.
+        (
+            at(2026, 8, 21, 10),
+            WorkingDays(8),
+            [
+                "Tính ngày làm bù Thứ Bảy 22/08/2026",
+                "Không tính ngày nghỉ 31/08/2026–02/09/2026: "
+                "Ngày nghỉ hoán đổi (làm bù Thứ Bảy 22/08/2026), Quốc khánh",
+            ],
+        ),
+        # Due on the make-up Saturday itself, the day after receipt.
+        (at(2026, 8, 21, 16), WorkingHours(2), ["Tính ngày làm bù Thứ Bảy 22/08/2026"]),
+    ],
+)
+def test_explain_lists_every_special_day_between_receipt_and_due(
+    received: pendulum.DateTime, limit: TimeLimit, notes: list[str]
+) -> None:
+    lines = SCHED.deadline(received, limit).explain()
+    assert lines[2 if isinstance(limit, WorkingHours) else 3 : -1] == notes
