@@ -354,19 +354,33 @@ def test_explain_names_office_closures_and_keeps_runs_four_days_apart_separate()
         "Không tính ngày cơ quan nghỉ 11/12/2026: Bão số 15",
         "Không tính ngày cơ quan nghỉ 15/12/2026: Ngập lụt",
     ]
+    # Closed Tuesday 8, Wednesday 9 and Friday 11/12, open on Thursday 10/12: two runs,
+    # never "08/12–11/12" as if the office had been shut on the 10th.
+    gap = _closed({dt.date(2026, 12, d): "Bão số 15" for d in (8, 9, 11)})
+    d = gap.deadline(at(2026, 12, 7, 10), WorkingDays(5))
+    assert d.explain()[3:5] == [
+        "Không tính ngày cơ quan nghỉ 08/12/2026–09/12/2026: Bão số 15",
+        "Không tính ngày cơ quan nghỉ 11/12/2026: Bão số 15",
+    ]
+    # A weekend alone does not break a run: closed Friday 11 and Monday 14/12.
+    weekend = _closed({dt.date(2026, 12, 11): "Bão số 15", dt.date(2026, 12, 14): "Bão số 15"})
+    d = weekend.deadline(at(2026, 12, 10, 10), WorkingDays(3))
+    assert d.explain()[3] == "Không tính ngày cơ quan nghỉ 11/12/2026–14/12/2026: Bão số 15"
 
 
 @pytest.mark.parametrize(
     ("received", "limit", "notes"),
     [
         # Sunday 26/04 (the Hùng Kings' day) is a rest day already: it is passed over,
-        # and the days off after it are still listed.
+        # and the days off after it are still listed: Monday 27/04, then (28 and 29/04
+        # being working days) a second run 30/04–01/05.
         (
             at(2026, 4, 24, 10),
             WorkingDays(5),
             [
-                "Không tính ngày nghỉ 27/04/2026–01/05/2026: Ngày Giỗ Tổ Hùng Vương (nghỉ bù), "
-                "Ngày Chiến thắng, Ngày Quốc tế Lao động"
+                "Không tính ngày nghỉ 27/04/2026: Ngày Giỗ Tổ Hùng Vương (nghỉ bù)",
+                "Không tính ngày nghỉ 30/04/2026–01/05/2026: Ngày Chiến thắng, "
+                "Ngày Quốc tế Lao động",
             ],
         ),
         # A make-up Saturday counted, then the days off it pays for.

@@ -261,7 +261,11 @@ def _day_notes(schedule: Schedule, first: dt.date, last: dt.date) -> list[Note]:
             continue
         if special.date.weekday() in schedule.calendar.weekend:
             continue  # a holiday on a rest day changes nothing here
-        if run and (special.date - run[-1].date).days > 3:
+        # A run goes on across rest days only: a working day between two days
+        # off (closures on Tue, Wed and Fri) starts a new run.
+        if run and schedule.calendar.working_days_between(
+            run[-1].date, special.date - dt.timedelta(days=1)
+        ):
             flush()
         run.append(special)
     flush()
