@@ -119,13 +119,13 @@ def test_import_tthc_imports_no_optional_dependency() -> None:
 
 def test_the_receipt_shows_the_dossier_as_the_library_computes_it() -> None:
     d = received()
-    page = Page(slip_html(d, "receipt", applicant="Nguyễn Thị Ánh Tuyết", place="An Bình"))
+    page = Page(slip_html(d, "receipt", applicant="Trần Thị B (được ủy quyền)", place="An Bình"))
     text = page.plain
     assert "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" in text
     assert "BM.01" in text
     assert "000.00.12.H12-261207-0001" in text
     assert "Xác nhận tình trạng hôn nhân" in text
-    assert "Nguyễn Thị Ánh Tuyết" in text
+    assert "Trần Thị B (được ủy quyền)" in text
     assert "10 giờ 00 phút, Thứ Hai ngày 07/12/2026" in text  # received
     assert "17 giờ 00 phút, Thứ Năm ngày 10/12/2026" in text  # due, as Dossier.due_at
     assert d.due_at == at(2026, 12, 10, 17)
@@ -213,11 +213,11 @@ def test_pdf_text_keeps_every_diacritic_and_fits_one_a4_page() -> None:
         ("apology", "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ"),
         ("control_slip", "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ"),
     ):
-        data = slip_pdf(d, kind, applicant="Trần Thị Thủy Tiên")
+        data = slip_pdf(d, kind, applicant="Lê Thị C (được ủy quyền)")
         text, pages = pdf_text(data)
         assert pages == 1, kind
         assert title in text, kind
-        assert "Trần Thị Thủy Tiên" in text or kind == "apology"
+        assert "Lê Thị C (được ủy quyền)" in text or kind == "apology"
         reader = pypdf.PdfReader(io.BytesIO(data))
         box = reader.pages[0].mediabox
         assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4 in points

@@ -36,7 +36,7 @@ Example:
     >>> d = tthc.Dossier.receive(tthc.Catalog.bundled()["1.004873"],
     ...     received_at=pendulum.datetime(2026, 12, 7, 10, tz="Asia/Ho_Chi_Minh"),
     ...     channel=tthc.Channel.IN_PERSON, schedule=tthc.Schedule.vietnam())
-    >>> page = slip_html(d, "receipt", applicant="Nguyễn Văn An")
+    >>> page = slip_html(d, "receipt", applicant="Nguyễn Văn A")
     >>> "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" in page, "17 giờ 00 phút" in page
     (True, True)
 """
