@@ -402,3 +402,118 @@ def test_explain_lists_every_special_day_between_receipt_and_due(
 ) -> None:
     lines = SCHED.deadline(received, limit).explain()
     assert lines[2 if isinstance(limit, WorkingHours) else 3 : -1] == notes
+
+
+# -- edges found by mutation testing ---------------------------------------------------------
+
+
+def test_a_value_that_is_not_a_limit_is_refused_naming_its_type_and_value() -> None:
+    with pytest.raises(tthc.InputTypeError) as info:
+        tthc.deadline.compute_deadline(SCHED, at(2026, 12, 7, 10), 5)  # type: ignore[arg-type]
+    assert str(info.value) == "expected a time limit, got int: 5"
+    assert info.value.value == 5
+
+
+def test_a_limit_kind_the_engine_does_not_know_is_refused_naming_it() -> None:
+    class Fortnights(TimeLimit):
+        __slots__ = ()
+
+        def __repr__(self) -> str:
+            return "Fortnights()"
+
+    limit = Fortnights()
+    with pytest.raises(tthc.InputTypeError) as info:
+        SCHED.deadline(at(2026, 12, 7, 10), limit)
+    assert str(info.value) == "unknown time limit Fortnights()"
+    assert info.value.value is limit
+
+
+def test_a_fraction_of_a_day_is_rounded_to_the_microsecond_exactly() -> None:
+    # 27/57,600,000,000 of an 8-hour day is 13.5 µs exactly: half to even gives 14 µs
+    # (a float product would give 13.499999999999998, hence 13 µs).
+    limit = WorkingDays(Fraction(27, 57_600_000_000))
+    received = at(2026, 12, 7, 8)
+    assert SCHED.deadline(received, limit).due_at == received + dt.timedelta(microseconds=14)
+
+
+def test_explain_of_hours_received_outside_office_hours_says_when_counting_starts() -> None:
+    d = SCHED.deadline(at(2026, 12, 5, 9), WorkingHours(2))  # Saturday
+    assert d.explain() == [
+        "Tiếp nhận hồ sơ: 09:00 Thứ Bảy 05/12/2026",
+        "Thời hạn giải quyết: 02 giờ làm việc",
+        "Tiếp nhận ngoài giờ làm việc: bắt đầu tính từ 07:30 Thứ Hai 07/12/2026",
+        "Hạn trả kết quả: 09:30 Thứ Hai 07/12/2026",
+    ]
+    assert (
+        d.explain("en")[2]
+        == "Received outside office hours: counting starts at 07:30 Monday 07/12/2026"
+    )
+
+
+@pytest.mark.parametrize(
+    ("limit", "lines"),
+    [
+        (
+            WorkingHours(8),
+            [
+                "Tiếp nhận ngoài giờ làm việc: bắt đầu tính từ 07:30 Thứ Năm 03/09/2026",
+                "Không tính ngày nghỉ 02/09/2026: Quốc khánh",
+                "Hạn trả kết quả: 17:00 Thứ Năm 03/09/2026",
+            ],
+        ),
+        (
+            WorkingDays(2),
+            [
+                "Không tính ngày tiếp nhận: bắt đầu tính từ Thứ Năm 03/09/2026",
+                "Không tính ngày nghỉ 02/09/2026: Quốc khánh",
+                "Hạn trả kết quả: 17:00 Thứ Sáu 04/09/2026 (hết giờ làm việc, ngày làm việc thứ 2)",
+            ],
+        ),
+    ],
+    ids=["hours", "days"],
+)
+def test_explain_lists_days_off_from_the_day_after_receipt_not_before(
+    limit: TimeLimit, lines: list[str]
+) -> None:
+    # Received on Tuesday 01/09/2026, itself a day off, after Monday 31/08 (swapped off):
+    # neither the receipt day nor the day before it is listed among the days skipped.
+    assert SCHED.deadline(at(2026, 9, 1, 10), limit).explain()[2:] == lines
+
+
+def test_same_day_received_at_the_close_starts_the_next_working_day() -> None:
+    received = at(2026, 12, 7, 17)  # Monday, exactly at the close of office
+    d = SCHED.deadline(received, SameDay(cutoff=None))
+    assert d.due_at == SCHED.due_at(received, SameDay(cutoff=None)) == at(2026, 12, 8, 17)
+    assert d.explain()[2:] == [
+        "Tiếp nhận sau giờ làm việc (17:00): bắt đầu tính từ ngày làm việc tiếp theo",
+        "Hạn trả kết quả: 17:00 Thứ Ba 08/12/2026 (hết giờ làm việc)",
+    ]
+    assert d.explain("en")[2] == (
+        "Received after office hours (17:00): counting starts on the next working day"
+    )
+    # A minute earlier the receipt day counts.
+    assert SCHED.due_at(at(2026, 12, 7, 16, 59), SameDay(cutoff=None)) == at(2026, 12, 7, 17)
+
+
+@pytest.mark.parametrize(
+    ("received", "limit", "due"),
+    [
+        (at(2026, 12, 7, 17, 30), SameDay(cutoff=None), at(2026, 12, 8, 17)),
+        (at(2026, 12, 7, 17), SameDay(cutoff=None), at(2026, 12, 8, 17)),
+        (at(2026, 12, 7, 15), SameDay(), at(2026, 12, 7, 17)),
+        (at(2026, 12, 7, 15, 0, 1), SameDay(), at(2026, 12, 8, 17)),
+        (at(2026, 12, 7, 15), WorkingDays(2, cutoff=T15), at(2026, 12, 8, 17)),
+        (at(2026, 12, 7, 17), WorkingDays(2, cutoff=T15), at(2026, 12, 9, 17)),
+    ],
+    ids=["after-close", "at-close", "at-cutoff", "after-cutoff", "days-at-cutoff", "days-at-close"],
+)
+def test_the_bulk_due_agrees_with_the_deadline_at_the_close_and_the_cutoff(
+    received: pendulum.DateTime, limit: TimeLimit, due: pendulum.DateTime
+) -> None:
+    assert tthc.deadline.compute_due_at(SCHED, received, limit) == due
+    assert SCHED.deadline(received, limit).due_at == due
+
+
+def test_provisional_years_are_listed_together() -> None:
+    d = SCHED.deadline(at(2027, 12, 27, 10), WorkingDays(10))
+    assert d.explain()[-1] == "Tạm tính: lịch nghỉ năm 2027, 2028 chưa được công bố chính thức"

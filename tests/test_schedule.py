@@ -91,6 +91,7 @@ def test_opening_and_closing() -> None:
     assert SCHED.opening_of(dt.date(2026, 12, 10)) == at(2026, 12, 10, 7, 30)
     with pytest.raises(tthc.NotAWorkingDayError) as info:
         SCHED.close_of(dt.date(2026, 2, 17))
+    assert str(info.value) == "2026-02-17 is not a working day"
     assert info.value.value == dt.date(2026, 2, 17)
     assert SCHED.next_opening(at(2026, 12, 7, 12)) == at(2026, 12, 7, 13)
     assert SCHED.next_opening(at(2026, 12, 7, 9)) == at(2026, 12, 7, 9)
@@ -237,3 +238,131 @@ def test_due_at_equals_the_deadline_for_every_form_of_instant(
     assert sched.local(given_as) == instant
     assert sched.local(given_as).tzinfo is instant.tzinfo
     assert sched.next_working_instant(given_as).tzinfo is instant.tzinfo
+
+
+# -- edges found by mutation testing ---------------------------------------------------------
+
+
+def test_sessions_keep_their_seconds_and_microseconds() -> None:
+    session = tthc.Session(dt.time(7, 30, 15, 500_000), dt.time(11, 30, 45, 250_000))
+    sched = Schedule(WorkingCalendar.vietnam(), OfficeHours(weekdays=[session]))
+    day = dt.date(2026, 12, 7)
+    assert sched.opening_of(day) == at(2026, 12, 7, 7, 30, 15).add(microseconds=500_000)
+    assert sched.close_of(day) == at(2026, 12, 7, 11, 30, 45).add(microseconds=250_000)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message", "value"),
+    [
+        ({"timezone": 7}, "timezone must be a zone name, got 7", 7),
+        ({"timezone": "Mars/Olympus"}, "unknown time zone 'Mars/Olympus'", "Mars/Olympus"),
+        ({"ends_at_close": "yes"}, "ends_at_close must be True or False, got 'yes'", "yes"),
+        ({"hours": 8}, "expected OfficeHours, got int", 8),
+    ],
+    ids=["zone-type", "zone-name", "ends-at-close", "hours"],
+)
+def test_bad_settings_are_refused_naming_the_value(
+    kwargs: dict[str, object], message: str, value: object
+) -> None:
+    with pytest.raises(tthc.InputTypeError) as info:
+        Schedule(WorkingCalendar.vietnam(), **kwargs)  # type: ignore[arg-type]
+    assert str(info.value) == message
+    assert info.value.value == value
+
+
+def test_a_duration_that_is_not_a_timedelta_is_refused_naming_its_type() -> None:
+    with pytest.raises(tthc.InputTypeError) as info:
+        SCHED.add_working_time(at(2026, 12, 7, 9), 3600)  # type: ignore[arg-type]
+    assert str(info.value) == "duration must be a datetime.timedelta, got int"
+    assert info.value.value == 3600
+
+
+def test_repr_names_the_configuration_and_pretty_printing_uses_it() -> None:
+    from hypothesis.vendor.pretty import pretty
+
+    cal = WorkingCalendar.vietnam()
+    assert repr(Schedule(cal)) == (
+        f"Schedule({cal!r}, hours='07:30-11:30,13:00-17:00', timezone='Asia/Ho_Chi_Minh')"
+    )
+    judged = Schedule(cal, ends_at_close=True)
+    assert repr(judged) == (
+        f"Schedule({cal!r}, hours='07:30-11:30,13:00-17:00', timezone='Asia/Ho_Chi_Minh', "
+        "ends_at_close=True)"
+    )
+    assert pretty(judged) == repr(judged)
+
+
+def test_local_always_returns_a_pendulum_datetime() -> None:
+    zone = pendulum.timezone(VN)
+    plain = dt.datetime(2026, 12, 7, 10, tzinfo=zone)  # the schedule's own zone object
+    local = SCHED.local(plain)
+    assert local.__class__ is pendulum.DateTime
+    assert local == at(2026, 12, 7, 10)
+
+
+def test_instants_past_what_datetime_can_convert_are_out_of_range_naming_the_instant() -> None:
+    last = dt.datetime.max.replace(tzinfo=dt.UTC)  # +7 hours would overflow
+    for question in (SCHED.is_open, SCHED.local):
+        with pytest.raises(tthc.OutOfRangeError) as info:
+            question(last)
+        assert str(info.value) == (f"{last} is outside the schedule's range 2000-01-01..2060-12-31")
+        assert info.value.value == last
+
+
+def test_the_first_and_last_days_of_the_range_are_inside_and_the_next_day_is_not() -> None:
+    assert not SCHED.is_working_time(at(2000, 1, 1, 9))  # inside (a holiday)
+    assert SCHED.is_working_time(at(2060, 12, 31, 9))  # a Friday
+    outside = at(2061, 1, 1, 9)
+    with pytest.raises(tthc.OutOfRangeError) as info:
+        SCHED.is_working_time(outside)
+    assert str(info.value) == f"{outside} is outside the schedule's range 2000-01-01..2060-12-31"
+    assert info.value.value == outside
+    assert info.value.start == dt.date(2000, 1, 1)
+    assert info.value.end == dt.date(2060, 12, 31)
+
+
+def test_office_time_reaches_the_last_close_of_the_range_and_not_beyond() -> None:
+    start = at(2060, 12, 31, 16)
+    assert SCHED.add_working_time(start, H) == at(2060, 12, 31, 17)
+    with pytest.raises(tthc.OutOfRangeError) as info:
+        SCHED.add_working_time(start, H + dt.timedelta(microseconds=1))
+    assert str(info.value) == (
+        f"the result for {start} is outside the schedule's range 2000-01-01..2060-12-31"
+    )
+    assert info.value.value == start
+    after = at(2060, 12, 31, 17, 30)
+    with pytest.raises(tthc.OutOfRangeError) as no_more:
+        SCHED.next_working_instant(after)
+    assert str(no_more.value) == (
+        f"no office time after {after} is inside the schedule's range 2000-01-01..2060-12-31"
+    )
+    assert no_more.value.value == after
+
+
+def test_going_back_to_the_start_of_the_range_gives_its_first_instant() -> None:
+    # 04/01/2000 is the range's first working day (03/01 made up for New Year on a
+    # Saturday): an hour before 08:30 is no office time at all since the range began,
+    # whose earliest instant is 00:00 on 01/01/2000.
+    assert SCHED.add_working_time(at(2000, 1, 4, 8, 30), -H) == at(2000, 1, 1)
+    with pytest.raises(tthc.OutOfRangeError):
+        SCHED.add_working_time(at(2000, 1, 4, 8, 30), -H - dt.timedelta(microseconds=1))
+
+
+def test_a_range_that_starts_on_a_working_day_counts_from_its_first_session() -> None:
+    sched = Schedule(WorkingCalendar(start=dt.date(2026, 12, 7), end=dt.date(2026, 12, 31)))
+    assert sched.next_working_instant(at(2026, 12, 7, 6)) == at(2026, 12, 7, 7, 30)
+    assert sched.add_working_time(at(2026, 12, 7, 8, 30), -H) == at(2026, 12, 7, 7, 30)
+
+
+def test_office_time_ends_at_the_close_not_after_it() -> None:
+    assert SCHED.is_working_time(at(2026, 12, 7, 16, 59, 59).add(microseconds=999_999))
+    assert not SCHED.is_working_time(at(2026, 12, 7, 17))
+    assert not SCHED.is_working_time(at(2026, 12, 7, 11, 30))
+
+
+def test_a_saturday_desk_is_open_from_its_first_instant_and_never_sends_back_in_time() -> None:
+    hours = OfficeHours.parse("07:30-11:30,13:00-17:00", saturday="07:30-11:30")
+    sched = Schedule(WorkingCalendar.vietnam(), hours)
+    assert sched.next_opening(at(2026, 12, 12, 7, 30)) == at(2026, 12, 12, 7, 30)
+    assert sched.next_opening(at(2026, 12, 12, 6)) == at(2026, 12, 12, 7, 30)
+    assert sched.next_opening(at(2026, 12, 14, 6)) == at(2026, 12, 14, 7, 30)  # Monday

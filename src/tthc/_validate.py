@@ -22,8 +22,9 @@ def check_date(value: Any, name: str = "date") -> dt.date:
         )
     if isinstance(value, dt.date):
         return value
+    what = "" if name == "date" else f" for {name}"
     raise InputTypeError(
-        f"expected a datetime.date, got {type(value).__name__}: {value!r}", value=value
+        f"expected a datetime.date{what}, got {type(value).__name__}: {value!r}", value=value
     )
 
 

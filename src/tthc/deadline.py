@@ -371,7 +371,7 @@ def compute_deadline(
             n, cutoff = 1, limit.cutoff
         elif isinstance(limit, WorkingDays):
             n, cutoff = int(limit.days), limit.cutoff
-        else:  # pragma: no cover - every TimeLimit kind is handled above
+        else:  # a TimeLimit subclass the engine does not know
             raise InputTypeError(f"unknown time limit {limit!r}", value=limit)
         counts_receipt_day = False
         if isinstance(limit, SameDay) or cutoff is not None:
