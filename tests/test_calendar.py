@@ -750,3 +750,104 @@ def test_a_calendar_pretty_prints_as_its_repr() -> None:
     from hypothesis.vendor.pretty import pretty
 
     assert pretty(CAL) == repr(CAL)
+
+
+def test_a_reason_that_is_not_text_is_refused_naming_the_date_and_argument() -> None:
+    with pytest.raises(tthc.InputTypeError) as info:
+        CAL.announce(2027, days_off={D(2027, 1, 5): 5})  # type: ignore[dict-item]
+    assert str(info.value) == "the reason for 2027-01-05 in days_off must be a str"
+    assert info.value.value == 5
+
+
+def test_holiday_names_come_in_vietnamese_or_english_only() -> None:
+    assert CAL.holiday_name(D(2026, 9, 2), "en") == "National Day"
+    with pytest.raises(tthc.InputTypeError) as info:
+        CAL.holiday_name(D(2026, 9, 2), "fr")
+    assert str(info.value) == "language must be 'vi' or 'en', got 'fr'"
+    assert info.value.value == "fr"
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "error"),
+    [
+        ("2026-01-05", D(2026, 1, 9), tthc.InputTypeError),
+        (D(2026, 1, 5), "2026-01-09", tthc.InputTypeError),
+        (dt.datetime(2026, 1, 5, 9), D(2026, 1, 9), tthc.DatetimeGivenError),
+        (D(2026, 1, 5), dt.datetime(2026, 1, 9, 9), tthc.DatetimeGivenError),
+        (D(1999, 12, 31), D(2026, 1, 9), tthc.OutOfRangeError),
+        (D(2061, 1, 1), D(2026, 1, 9), tthc.OutOfRangeError),
+        (D(2026, 1, 5), D(1999, 12, 31), tthc.OutOfRangeError),
+        (D(2026, 1, 5), D(2061, 1, 1), tthc.OutOfRangeError),
+    ],
+    ids=[
+        "start-text",
+        "end-text",
+        "start-datetime",
+        "end-datetime",
+        "start-before",
+        "start-after",
+        "end-before",
+        "end-after",
+    ],
+)
+def test_counting_working_days_between_refuses_what_is_not_a_date_in_range(
+    start: Any, end: Any, error: type[tthc.TthcError]
+) -> None:
+    with pytest.raises(error):
+        CAL.working_days_between(start, end)
+    assert CAL.working_days_between(D(2000, 1, 1), D(2060, 12, 31)) == CAL.count_working_days(
+        D(2000, 1, 1), D(2060, 12, 31)
+    )
+
+
+def test_the_first_and_last_days_of_the_range_are_inside() -> None:
+    first, last = D(2000, 1, 1), D(2060, 12, 31)
+    assert not CAL.is_provisional(first)
+    assert not CAL.is_working_day(first)  # New Year
+    assert CAL.is_working_day(last)  # a Friday
+    assert CAL.add_working_days(first, 0) == D(2000, 1, 4)  # the first working day
+    assert CAL.add_working_days(D(2000, 1, 4), 0) == D(2000, 1, 4)
+    assert CAL.add_working_days(D(2000, 1, 5), -1) == D(2000, 1, 4)
+    assert CAL.add_working_days(last, 0) == last
+
+
+@pytest.mark.parametrize(
+    "ask",
+    [
+        lambda day: CAL.is_working_day(day),
+        lambda day: CAL.add_working_days(day, 0),
+        lambda day: CAL.is_provisional(day),
+    ],
+    ids=["is_working_day", "add_working_days", "is_provisional"],
+)
+@pytest.mark.parametrize("day", [D(1999, 12, 31), D(2061, 1, 1)], ids=["before", "after"])
+def test_a_day_outside_the_range_is_refused_naming_the_range(ask: Any, day: dt.date) -> None:
+    with pytest.raises(tthc.OutOfRangeError) as info:
+        ask(day)
+    assert str(info.value) == f"{day} is outside the calendar's range 2000-01-01..2060-12-31"
+    assert info.value.value == day
+    assert (info.value.start, info.value.end) == (D(2000, 1, 1), D(2060, 12, 31))
+
+
+def test_a_result_past_the_range_is_refused_naming_the_day_and_count() -> None:
+    last = D(2060, 12, 31)
+    for day, n in ((last, 1), (D(2000, 1, 4), -1)):
+        with pytest.raises(tthc.OutOfRangeError) as info:
+            CAL.add_working_days(day, n)
+        assert str(info.value) == (
+            f"the result of adding {n} working days to {day} is outside the calendar's "
+            "range 2000-01-01..2060-12-31"
+        )
+        assert info.value.value == (day, n)
+        assert (info.value.start, info.value.end) == (D(2000, 1, 1), last)
+
+
+def test_a_count_of_working_days_is_an_int_and_not_a_bool() -> None:
+    class Count(int):
+        pass
+
+    assert CAL.add_working_days(D(2026, 12, 7), Count(3)) == D(2026, 12, 10)
+    with pytest.raises(tthc.InputTypeError) as info:
+        CAL.add_working_days(D(2026, 12, 7), True)
+    assert str(info.value) == "expected an int for n, got bool: True"
+    assert info.value.value is True
