@@ -173,6 +173,14 @@ REFUSED = [
         "states 2 conditional limits and no default",
     ),
     ("05 ngày; trường hợp nhận hồ sơ sau 15 giờ thì tính từ ngày làm việc tiếp theo", "cut-off"),
+    # "Sở" (a department) folds to "so" as "số" (number) does: its 07 days are a limit too.
+    ("Sở 07 ngày làm việc; UBND 03 ngày làm việc", "states 2 limits without saying"),
+    ("SỞ Tư pháp 07 ngày làm việc; UBND 03 ngày làm việc", "states 2 limits without saying"),
+    (
+        "trong đó: Sở 07 ngày làm việc; UBND 03 ngày làm việc",
+        "states 1 conditional limit or stage and a limit whose words do not say",
+    ),
+    ("Trường hợp phải xác minh: 05 ngày làm việc", "states 1 conditional limit and no default"),
 ]
 
 
@@ -502,7 +510,7 @@ def test_lead_ins_naming_the_service_and_kinds_from_the_consequence() -> None:
         (
             "Thời gian tổ chức hoạt động xét tặng danh hiệu “Nghệ nhân ưu tú” tại Hội đồng cấp "
             "tỉnh không quá 90 ngày.",
-            "stages and no total",
+            "states 1 stage and no total",
         ),
         (
             "Người nhận con nuôi phải trực tiếp nộp hồ sơ. Khi đăng ký việc nuôi con nuôi, bên cho, "

@@ -358,3 +358,57 @@ def test_a_cut_off_on_hours_names_the_text_it_read() -> None:
     assert isinstance(cause, tthc.TimeLimitError)
     assert str(cause) == "a cut-off applies to working days only"
     assert cause.value is not None
+
+
+@pytest.mark.parametrize(
+    ("reading", "why"),
+    [
+        (tthc.LimitText("x", reason=None), "states no single limit"),
+        (
+            tthc.LimitText(
+                "x",
+                alternatives=[tthc.ConditionalLimit("trường hợp phải xác minh", WorkingDays(5))],
+                reason="states 1 conditional limit and no default",
+            ),
+            "states 1 conditional limit and no default; use parse_limit_text",
+        ),
+        (
+            tthc.LimitText(
+                "x",
+                main=WorkingDays(10),
+                alternatives=[
+                    tthc.ConditionalLimit("trường hợp phải xác minh", WorkingDays(15)),
+                    tthc.ConditionalLimit("trường hợp phức tạp", WorkingDays(20)),
+                ],
+                stages=[tthc.ConditionalLimit("Sở Tư pháp thẩm định", WorkingDays(7))],
+            ),
+            "states 2 conditional limits and 1 stage besides the default; use parse_limit_text",
+        ),
+        (
+            tthc.LimitText(
+                "x",
+                main=tthc.CalendarDays(50),
+                stages=[
+                    tthc.ConditionalLimit("Cục thẩm định", tthc.CalendarDays(30)),
+                    tthc.ConditionalLimit("Bộ quyết định", tthc.CalendarDays(20)),
+                ],
+            ),
+            "states 2 stages besides the default; use parse_limit_text",
+        ),
+    ],
+    ids=["nothing", "no-default", "conditions-and-stage", "stages"],
+)
+def test_the_strict_parser_says_how_many_limits_it_saw(reading: tthc.LimitText, why: str) -> None:
+    from tthc.limits import _why
+
+    assert _why(reading) == why
+
+
+def test_a_lone_conditional_limit_is_counted_in_the_singular() -> None:
+    text = "Trường hợp phải xác minh: 05 ngày làm việc"
+    with pytest.raises(tthc.TimeLimitParseError) as info:
+        parse_time_limit(text)
+    assert str(info.value) == (
+        f"cannot read the time limit {text!r}: "
+        "states 1 conditional limit and no default; use parse_limit_text"
+    )

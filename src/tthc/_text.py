@@ -12,3 +12,8 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFD", text)
     text = "".join(c for c in text if unicodedata.category(c) != "Mn")
     return re.sub(r"\s+", " ", text.lower()).strip()
+
+
+def plural(n: int, noun: str) -> str:
+    """``n`` and ``noun``, plural unless ``n`` is 1: "1 stage", "2 stages"."""
+    return f"{n} {noun}" + ("" if n == 1 else "s")

@@ -34,7 +34,7 @@ from typing import Any
 import attrs
 
 from tthc._enums import Labelled
-from tthc._text import fold
+from tthc._text import fold, plural
 from tthc._validate import instance_of, tuple_of
 from tthc.errors import InputTypeError, TimeLimitError
 from tthc.limits import (
@@ -334,7 +334,7 @@ _STAGE_WORDS = re.compile(
     r"lay y kien|tra ket qua|thoi han [a-z ]+)"
 )
 _MENTION = re.compile(
-    r"(?<![\d/.,-])(?<!ngay )(?<!thang )(?<!thu )(?<!so )(?<!khoan )(?<!dieu )"
+    r"(?<![\d/.,-])(?<!ngay )(?<!thang )(?<!thu )(?<!khoan )(?<!dieu )"
     r"(?P<num>\d+(?:[.,]\d+)?)(?:\s*[-–]\s*(?P<num2>\d+(?:[.,]\d+)?))?"
     r"\s*(?:\((?P<words>[a-z ]+)\)\s*)?"
     r"(?P<unit>ngay lam viec|ngay|gio lam viec|gio|thang|phut|tuan)(?![a-z])"
@@ -490,7 +490,7 @@ def _is_receipt(anchor: str) -> bool:
 
 def _read_segment(reader: _Reader, a: int, b: int) -> None:
     plain = reader.plain
-    mentions = [m for m in _MENTION.finditer(plain, a, b)]
+    mentions = [m for m in _MENTION.finditer(plain, a, b) if not _numbered(reader, m.start())]
     if not mentions:
         same = _SAME_DAY_MENTION.search(plain, a, b)
         if same:
@@ -524,6 +524,18 @@ def _read_segment(reader: _Reader, a: int, b: int) -> None:
         last = index + 1 == len(mentions)
         stop = b if last else mentions[index + 1].start()
         start = _read_mention(reader, found, start, stop, first=index == 0, last=last)
+
+
+def _numbered(reader: _Reader, at: int) -> bool:
+    """Whether the number at ``at`` follows "số" ("Mẫu số 07", a number, not a limit).
+
+    Folded, "số" (number) and "Sở" (a provincial department: "Sở 07 ngày làm
+    việc") are both "so": the original word tells them apart.
+    """
+    if reader.plain[max(0, at - 3) : at] != "so ":
+        return False
+    word = unicodedata.normalize("NFC", reader.original(at - 3, at - 1))
+    return word.lower() != "sở"
 
 
 def _trailing_words(words: str) -> bool:
@@ -813,10 +825,9 @@ def _result(reader: _Reader) -> LimitText:
     elif len(distinct) > 1:
         reason = f"states {len(distinct)} limits without saying which is the default"
     elif len(distinct) == 1 and reader.unclear and (alternatives or reader.stages):
-        reason = (
-            f"states {len(alternatives) + len(reader.stages)} conditional limits or stages and "
-            "a limit whose words do not say it is the default"
-        )
+        others = len(alternatives) + len(reader.stages)
+        what = "conditional limit or stage" if others == 1 else "conditional limits or stages"
+        reason = f"states {others} {what} and a limit whose words do not say it is the default"
     elif len(distinct) == 1:
         limit, counted = distinct[0]
         if counted != RECEIPT:
@@ -835,9 +846,9 @@ def _result(reader: _Reader) -> LimitText:
             )
         return LimitText(reader.text, main=main, **common)
     elif reader.stages and not alternatives:
-        reason = reader.step or f"states {len(reader.stages)} stages and no total"
+        reason = reader.step or f"states {plural(len(reader.stages), 'stage')} and no total"
     elif alternatives:
-        reason = f"states {len(alternatives)} conditional limits and no default"
+        reason = f"states {plural(len(alternatives), 'conditional limit')} and no default"
     elif reader.problems:
         reason = reader.problems[0]
     else:

@@ -34,7 +34,7 @@ from typing import Any, ClassVar
 
 import attrs
 
-from tthc._text import fold
+from tthc._text import fold, plural
 from tthc.errors import InputTypeError, TimeLimitError, TimeLimitParseError
 
 __all__ = [
@@ -446,9 +446,7 @@ def _why(reading: Any) -> str:
         return reason
     parts = []
     if reading.alternatives:
-        count = len(reading.alternatives)
-        parts.append(f"{count} conditional limit" + ("s" if count != 1 else ""))
+        parts.append(plural(len(reading.alternatives), "conditional limit"))
     if reading.stages:
-        count = len(reading.stages)
-        parts.append(f"{count} stage" + ("s" if count != 1 else ""))
+        parts.append(plural(len(reading.stages), "stage"))
     return f"states {' and '.join(parts)} besides the default; use parse_limit_text"
