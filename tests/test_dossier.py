@@ -936,3 +936,288 @@ def test_the_docs_diagram_is_the_table() -> None:
         arrows = [line for line in lines if line.startswith(f"    {source} --> ")]
         labels = ", ".join(line.split(": ", 1)[1] for line in arrows).split(", ")
         assert (kind.value in labels) == step.allowed, (status, kind)
+
+
+# -- edges found by mutation testing ---------------------------------------------------------
+
+
+def test_explain_is_the_slip_the_reasoning_the_events_and_the_result_word_for_word() -> None:
+    d = (
+        receive(when=at(2026, 12, 7, 10), code="H12.22-261207-0001")
+        .hand_over(at(2026, 12, 7, 11), "Công chức tư pháp - hộ tịch")
+        .request_supplement(at(2026, 12, 8, 9), "Thiếu bản sao CCCD")
+        .supplement(at(2026, 12, 9, 9))
+        .reschedule(at(2026, 12, 9, 10), at(2026, 12, 15, 17), "Cần xác minh")
+        .resolve(at(2026, 12, 11, 9))
+    )
+    assert d.explain() == "\n".join(
+        [
+            "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ (BM.01)",
+            "  Mã hồ sơ:        H12.22-261207-0001",
+            "  Thủ tục:         1.004873 Xác nhận tình trạng hôn nhân",
+            "  Kênh:            Trực tiếp",
+            "  Tiếp nhận lúc:   10:00 Thứ Hai 07/12/2026",
+            "  Thời hạn:        03 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ",
+            "  Hẹn trả kết quả: 17:00 Thứ Năm 10/12/2026",
+            "",
+            "Cách tính hạn:",
+            "  Tiếp nhận hồ sơ: 10:00 Thứ Hai 07/12/2026",
+            "  Thời hạn giải quyết: 03 ngày làm việc",
+            "  Không tính ngày tiếp nhận: bắt đầu tính từ Thứ Ba 08/12/2026",
+            "  Hạn trả kết quả: 17:00 Thứ Năm 10/12/2026 (hết giờ làm việc, ngày làm việc thứ 3)",
+            "",
+            "Quá trình xử lý:",
+            "  10:00 Thứ Hai 07/12/2026  Tiếp nhận (BM.01)",
+            "  11:00 Thứ Hai 07/12/2026  Chuyển xử lý (BM.05): Công chức tư pháp - hộ tịch",
+            "  09:00 Thứ Ba 08/12/2026  Yêu cầu bổ sung hồ sơ: Thiếu bản sao CCCD",
+            "  09:00 Thứ Tư 09/12/2026  Nhận hồ sơ bổ sung",
+            "  10:00 Thứ Tư 09/12/2026  Gia hạn, xin lỗi (BM.04): Cần xác minh",
+            "  09:00 Thứ Sáu 11/12/2026  Có kết quả",
+            "",
+            "Hạn sau khi không tính thời gian tạm dừng: 17:00 Thứ Sáu 11/12/2026",
+            "Hẹn lại (BM.04): 17:00 Thứ Ba 15/12/2026",
+            "Kết quả: Đúng hạn",
+            "",
+            "Phiếu kiểm soát quá trình (BM.05):",
+            "  Công chức tư pháp - hộ tịch nhận 11:00 Thứ Hai 07/12/2026"
+            "  giao 09:00 Thứ Sáu 11/12/2026",
+        ]
+    )
+
+
+def test_explain_of_a_dossier_in_progress_shows_a_step_not_yet_handed_on() -> None:
+    d = (
+        receive(when=at(2026, 12, 7, 10))
+        .start_processing(at(2026, 12, 7, 11), "Công chức tư pháp - hộ tịch")
+        .hand_over(at(2026, 12, 8, 9), "Chủ tịch UBND xã")
+    )
+    lines = d.explain().splitlines()
+    assert lines[1] == "  Mã hồ sơ:        —"
+    assert lines[15:] == [
+        "  10:00 Thứ Hai 07/12/2026  Tiếp nhận (BM.01)",
+        "  11:00 Thứ Hai 07/12/2026  Bắt đầu xử lý: Công chức tư pháp - hộ tịch",
+        "  09:00 Thứ Ba 08/12/2026  Chuyển xử lý (BM.05): Chủ tịch UBND xã",
+        "",
+        "Trạng thái: Đang xử lý",
+        "",
+        "Phiếu kiểm soát quá trình (BM.05):",
+        "  Chủ tịch UBND xã       nhận 09:00 Thứ Ba 08/12/2026  giao —",
+    ]
+
+
+def test_explain_of_an_event_with_a_unit_and_a_note_joins_them() -> None:
+    received = receive(when=at(2026, 12, 7, 10))
+    handed = tthc.Event(
+        kind=EventKind.HANDED_OVER, at=at(2026, 12, 7, 11), unit="Phòng Tư pháp", note="bản giấy"
+    )
+    d = Dossier.replay(MARRIAGE_STATUS, SCHED, [*received.events, handed])
+    assert "  11:00 Thứ Hai 07/12/2026  Chuyển xử lý (BM.05): Phòng Tư pháp — bản giấy" in (
+        d.explain().splitlines()
+    )
+
+
+def test_explain_of_a_dossier_never_received_word_for_word() -> None:
+    submitted = Dossier.submit(
+        MARRIAGE_STATUS, submitted_at=at(2026, 12, 7, 9), channel=2, schedule=SCHED
+    ).not_receive(at(2026, 12, 7, 10), "Thiếu tờ khai")
+    assert submitted.explain().splitlines() == [
+        "Hồ sơ chưa được tiếp nhận: 1.004873 Xác nhận tình trạng hôn nhân",
+        "",
+        "Quá trình xử lý:",
+        "  09:00 Thứ Hai 07/12/2026  Nộp hồ sơ",
+        "  10:00 Thứ Hai 07/12/2026  Không tiếp nhận, hướng dẫn bổ sung: Thiếu tờ khai",
+        "",
+        "Trạng thái: Không tiếp nhận",
+    ]
+
+
+def test_the_due_known_before_the_last_event_counts_an_open_pause_up_to_that_event() -> None:
+    # The pause opened on Tuesday 08/12 09:00 and an event came on Thursday 10/12 09:00
+    # while it was still open: the pause has lasted at least that long, whatever `at` says.
+    d = receive().request_supplement(at(2026, 12, 8, 9)).hand_over(at(2026, 12, 10, 9), "Sở")
+    assert d.due_at_instant(at(2026, 12, 8, 12)) == at(2026, 12, 14, 17)
+    assert d.due_at_instant(at(2026, 12, 10, 9)) == at(2026, 12, 14, 17)
+
+
+def test_as_of_keeps_an_event_at_that_very_instant_and_the_strict_setting() -> None:
+    d = Dossier.receive(
+        MARRIAGE_STATUS,
+        received_at=at(2026, 12, 7, 10),
+        channel=Channel.IN_PERSON,
+        schedule=SCHED,
+        strict=True,
+    ).hand_over(at(2026, 12, 7, 11), "Công chức tư pháp - hộ tịch")
+    d = d.resolve(at(2026, 12, 9, 9))
+    earlier = d.as_of(at(2026, 12, 7, 11))
+    assert earlier is not None
+    assert earlier.events == d.events[:2]
+    assert earlier.strict
+    assert d.as_of(at(2026, 12, 9, 9)) is d
+
+
+def test_replay_keeps_the_strict_setting() -> None:
+    d = receive()
+    assert Dossier.replay(MARRIAGE_STATUS, SCHED, d.events, strict=True).strict
+    assert not Dossier.replay(MARRIAGE_STATUS, SCHED, d.events).strict
+
+
+def test_start_processing_records_the_unit() -> None:
+    d = receive().start_processing(at(2026, 12, 7, 11), "Công chức tư pháp - hộ tịch")
+    assert d.events[-1].unit == "Công chức tư pháp - hộ tịch"
+
+
+def test_a_dossier_is_not_overdue_at_the_last_instant_of_its_due_day() -> None:
+    d = receive()  # due Thursday 10/12/2026
+    last = at(2026, 12, 10, 23, 59, 59).add(microseconds=999_999)
+    assert not d.is_overdue(last)
+    assert d.is_overdue(last.add(microseconds=1))
+
+
+def test_a_dossier_whose_withdrawal_is_requested_can_still_be_overdue() -> None:
+    d = receive().withdraw(at(2026, 12, 8, 9))
+    assert d.status is Status.WITHDRAWAL_REQUESTED
+    assert d.is_overdue(at(2026, 12, 11, 0, 1))
+
+
+def test_judge_takes_the_day_in_the_dues_zone() -> None:
+    due = at(2026, 12, 10, 17)
+    # 23:00 UTC on 09/12 is 06:00 on 10/12 in Vietnam: the due day, on time, not early.
+    assert tthc.judge(pendulum.datetime(2026, 12, 9, 23, tz="UTC"), due) is Outcome.ON_TIME
+
+
+def test_judge_names_what_it_refuses() -> None:
+    due = at(2026, 12, 10, 17)
+    with pytest.raises(tthc.NaiveDatetimeError) as naive:
+        tthc.judge(dt.datetime(2026, 12, 9, 9), due)
+    assert str(naive.value).startswith("done_at datetime.datetime(2026, 12, 9, 9, 0) has no time")
+    with pytest.raises(tthc.NaiveDatetimeError) as naive_due:
+        tthc.judge(due, dt.datetime(2026, 12, 10, 17))
+    assert str(naive_due.value).startswith("due_at datetime.datetime(2026, 12, 10, 17, 0) has no")
+    last = dt.datetime.max.replace(tzinfo=dt.UTC)
+    with pytest.raises(tthc.OutOfRangeError) as out:
+        tthc.judge(last, due)
+    assert str(out.value) == f"cannot compare {last} with the due {due}"
+    assert out.value.value == last
+
+
+def test_reschedule_refusals_and_violations_say_what() -> None:
+    d = receive()
+    no_date = tthc.Event(EventKind.RESCHEDULED, at(2026, 12, 8, 9))
+    with pytest.raises(tthc.InvalidActionError) as missing:
+        Dossier.replay(MARRIAGE_STATUS, SCHED, [*d.events, no_date])
+    assert str(missing.value) == (
+        "cannot reschedule a dossier whose status is received: a reschedule needs the new due date"
+    )
+    with pytest.raises(tthc.InvalidActionError) as early:
+        d.reschedule(at(2026, 12, 8, 9), at(2026, 12, 10, 17))
+    assert str(early.value) == (
+        "cannot reschedule a dossier whose status is received: the new date "
+        "2026-12-10 17:00:00+07:00 is not later than the current due 2026-12-10 17:00:00+07:00"
+    )
+    twice = d.reschedule(at(2026, 12, 8, 9), at(2026, 12, 14, 17)).reschedule(
+        at(2026, 12, 9, 9), at(2026, 12, 15, 17)
+    )
+    assert twice.violations == (
+        tthc.Violation(
+            "second_reschedule", at(2026, 12, 9, 9), "the due date may be reset at most once"
+        ),
+    )
+
+
+def test_a_steps_due_moves_only_with_pauses_during_the_step() -> None:
+    steps = [
+        tthc.Step("Thẩm định", "Công chức tư pháp - hộ tịch", tthc.WorkingDays(2)),
+        tthc.Step("Ký duyệt", "Chủ tịch UBND xã", tthc.WorkingHours(4)),
+    ]
+    procedure = attrs.evolve(MARRIAGE_STATUS, steps=steps)
+    d = (
+        receive(procedure)
+        .hand_over(at(2026, 12, 7, 10), "Công chức tư pháp - hộ tịch")
+        .hand_over(at(2026, 12, 8, 9), "Chủ tịch UBND xã")
+        .request_supplement(at(2026, 12, 8, 10))  # during the second step only
+        .supplement(at(2026, 12, 9, 10))
+    )
+    first, second = d.control_slip()
+    assert first.received_at == at(2026, 12, 7, 10)
+    assert first.due_at == at(2026, 12, 9, 10)  # two working days of office time, unmoved
+    assert first.handed_on_at == at(2026, 12, 8, 9)
+    assert second.received_at == at(2026, 12, 8, 9)
+    assert second.due_at == at(2026, 12, 9, 14, 30)  # 4 h, moved by the 8 h pause
+
+
+def test_the_docstring_example_dossier_is_received_on_monday_07_12_2026_at_10() -> None:
+    from tthc.dossier import _example
+
+    d = _example()
+    assert d.received_at == at(2026, 12, 7, 10)
+    assert d.procedure.code == "1.004873"
+    assert d.channel is Channel.IN_PERSON
+
+
+def test_reschedule_violations_say_when_and_why() -> None:
+    d = receive()  # due Thursday 10/12
+    late_to_saturday = d.reschedule(at(2026, 12, 10, 9), at(2026, 12, 12, 17))
+    assert late_to_saturday.violations == (
+        tthc.Violation(
+            "late_notice",
+            at(2026, 12, 10, 9),
+            "notice on 2026-12-10, less than one working day before the due date 2026-12-10",
+        ),
+        tthc.Violation(
+            "reschedule_to_day_off",
+            at(2026, 12, 10, 9),
+            "the new date 2026-12-12 is not a working day (weekly rest day)",
+        ),
+    )
+    new_year = d.reschedule(at(2026, 12, 8, 9), at(2027, 1, 1, 17))
+    assert [v.detail for v in new_year.violations] == [
+        "the new date 2027-01-01 is not a working day (Tết Dương lịch)"
+    ]
+    assert new_year.events[-1].new_due == at(2027, 1, 1, 17)
+
+
+def test_a_strict_dossier_refuses_a_violation_naming_the_rule_and_the_event() -> None:
+    strict = receive(strict=True)
+    with pytest.raises(tthc.RuleViolationError) as caught:
+        strict.reschedule(at(2026, 12, 10, 9), at(2026, 12, 11, 17))
+    assert str(caught.value) == (
+        "late_notice: notice on 2026-12-10, less than one working day before the due date "
+        "2026-12-10"
+    )
+    assert caught.value.rule == "late_notice"
+    assert isinstance(caught.value.value, tthc.Event)
+    assert caught.value.value.kind is EventKind.RESCHEDULED
+    assert caught.value.value.new_due == at(2026, 12, 11, 17)
+
+
+def test_submit_is_lenient_by_default_and_keeps_strict_when_asked() -> None:
+    when = at(2026, 12, 7, 9)
+    assert not Dossier.submit(MARRIAGE_STATUS, submitted_at=when, channel=2, schedule=SCHED).strict
+    strict = Dossier.submit(
+        MARRIAGE_STATUS, submitted_at=when, channel=2, schedule=SCHED, strict=True
+    )
+    assert strict.strict
+
+
+def test_hand_over_records_the_unit_and_the_step() -> None:
+    d = receive().hand_over(at(2026, 12, 7, 11), "Chủ tịch UBND xã", step="Ký duyệt")
+    assert (d.events[-1].unit, d.events[-1].step) == ("Chủ tịch UBND xã", "Ký duyệt")
+
+
+@pytest.mark.parametrize(
+    ("args", "message", "value"),
+    [
+        ((5, dt.date(2026, 12, 7), 1), "agency_id must be text, got 5", 5),
+        (
+            ("X", "2026-12-07", 1),
+            "expected a datetime.date for received, got str: '2026-12-07'",
+            "2026-12-07",
+        ),
+    ],
+    ids=["agency", "received"],
+)
+def test_dossier_code_names_what_it_refuses(args: Any, message: str, value: object) -> None:
+    with pytest.raises(tthc.InputTypeError) as info:
+        tthc.dossier_code(*args)
+    assert str(info.value) == message
+    assert info.value.value == value
