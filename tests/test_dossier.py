@@ -1221,3 +1221,128 @@ def test_dossier_code_names_what_it_refuses(args: Any, message: str, value: obje
         tthc.dossier_code(*args)
     assert str(info.value) == message
     assert info.value.value == value
+
+
+def test_event_instants_become_pendulum_datetimes_and_naive_ones_are_refused() -> None:
+    utc = dt.datetime(2026, 12, 7, 3, tzinfo=dt.UTC)
+    event = tthc.Event(EventKind.RECEIVED, utc, channel=Channel.ONLINE)
+    assert event.at.__class__ is pendulum.DateTime
+    assert event.at == utc
+    local = at(2026, 12, 7, 10)
+    assert tthc.Event(EventKind.RECEIVED, local, channel=Channel.ONLINE).at is local
+    for naive in (pendulum.naive(2026, 12, 7, 3), dt.datetime(2026, 12, 7, 3)):
+        with pytest.raises(tthc.NaiveDatetimeError) as info:
+            tthc.Event(EventKind.RECEIVED, naive, channel=Channel.ONLINE)
+        assert info.value.value == naive
+
+
+def test_a_dossier_not_yet_received_has_no_clock() -> None:
+    submitted = Dossier.submit(
+        MARRIAGE_STATUS, submitted_at=at(2026, 12, 7, 9), channel=2, schedule=SCHED
+    )
+    later = at(2026, 12, 20, 9)
+    assert submitted.received_at is None
+    assert submitted.due_at is None
+    assert submitted.ends_at is None
+    assert submitted.due_at_instant(later) is None
+    assert submitted.remaining(later) is None
+    assert submitted.outcome is None
+    assert not submitted.is_overdue(later)
+
+
+def test_a_receipt_outside_the_calendar_names_the_calendars_range() -> None:
+    small = Schedule(tthc.WorkingCalendar.vietnam(start_year=2020, end_year=2030))
+    with pytest.raises(tthc.OutOfRangeError) as caught:
+        Dossier.receive(MARRIAGE_STATUS, received_at=at(2031, 1, 5, 9), channel=1, schedule=small)
+    assert (caught.value.start, caught.value.end) == (dt.date(2020, 1, 1), dt.date(2030, 12, 31))
+
+
+def test_desk_receipt_violations_say_when_and_why() -> None:
+    assert receive(when=at(2026, 12, 7, 18)).violations == (
+        tthc.Violation(
+            "receipt_outside_hours",
+            at(2026, 12, 7, 18),
+            "received in person at 18:00, outside office hours",
+        ),
+    )
+    assert receive(when=at(2026, 12, 6, 9)).violations == (
+        tthc.Violation(
+            "receipt_on_day_off",
+            at(2026, 12, 6, 9),
+            "received in person on 2026-12-06, a day off (weekly rest day)",
+        ),
+    )
+    with pytest.raises(tthc.RuleViolationError) as caught:
+        receive(when=at(2026, 12, 6, 9), strict=True)
+    assert str(caught.value) == (
+        "receipt_on_day_off: received in person on 2026-12-06, a day off (weekly rest day)"
+    )
+    assert isinstance(caught.value.value, tthc.Event)
+    assert caught.value.value.kind is EventKind.RECEIVED
+
+
+def test_a_channel_is_a_channel_or_its_portal_number_never_a_bool() -> None:
+    with pytest.raises(tthc.InputTypeError) as info:
+        receive(channel=True)
+    assert str(info.value) == "expected a Channel, got True"
+    assert info.value.value is True
+    assert receive(channel=2).channel is Channel.ONLINE
+
+
+def test_a_counted_pause_before_a_not_counted_one_leaves_only_the_second_to_move_the_due() -> None:
+    counted = attrs.evolve(
+        MARRIAGE_STATUS, pause_policy={PauseKind.FINANCIAL_OBLIGATION: "counted"}
+    )
+    d = (
+        receive(counted)
+        .request_payment(at(2026, 12, 8, 9))
+        .pay(at(2026, 12, 8, 14))  # counted: moves nothing
+        .request_supplement(at(2026, 12, 9, 9))
+        .supplement(at(2026, 12, 10, 9))  # 8 h not counted: one more working day
+    )
+    assert d.due_at == at(2026, 12, 11, 17)
+
+
+def test_a_restart_counts_from_the_supplement_not_from_a_later_event() -> None:
+    restart = attrs.evolve(MARRIAGE_STATUS, pause_policy={PauseKind.SUPPLEMENT: "restart"})
+    d = (
+        receive(restart)
+        .request_supplement(at(2026, 12, 8, 9))
+        .supplement(at(2026, 12, 9, 10))
+        .hand_over(at(2026, 12, 11, 9), "Chủ tịch UBND xã")
+    )
+    assert d.due_at == at(2026, 12, 14, 17)  # 3 working days after Wednesday 09/12
+
+
+def test_a_restart_applies_to_a_procedure_with_a_verification_limit_too() -> None:
+    restart = attrs.evolve(DEATH, pause_policy={PauseKind.SUPPLEMENT: "restart"})
+    d = (
+        receive(restart, when=at(2026, 12, 7, 8))
+        .request_supplement(at(2026, 12, 7, 9))
+        .supplement(at(2026, 12, 9, 14))  # before 15:00: the same day again
+    )
+    assert d.due_at == at(2026, 12, 9, 17)
+
+
+def test_a_verification_restarts_the_limit_when_the_law_gives_no_longer_one() -> None:
+    restart = attrs.evolve(MARRIAGE_STATUS, pause_policy={PauseKind.VERIFICATION: "restart"})
+    d = (
+        receive(restart)
+        .start_verification(at(2026, 12, 8, 9))
+        .finish_verification(at(2026, 12, 9, 10))
+    )
+    assert d.due_at == at(2026, 12, 14, 17)
+
+
+def test_overlapping_and_separate_pauses_add_up_their_union() -> None:
+    d = (
+        receive()
+        .request_supplement(at(2026, 12, 8, 9))
+        .start_verification(at(2026, 12, 8, 14))
+        .supplement(at(2026, 12, 9, 9))
+        .finish_verification(at(2026, 12, 10, 9))  # union 08/12 09:00 - 10/12 09:00: 16 h
+        .request_supplement(at(2026, 12, 11, 9))
+        .supplement(at(2026, 12, 11, 10))  # and 1 h more
+    )
+    # 17 h of office time after the statutory due (Thursday 10/12 17:00): Tuesday 15/12.
+    assert d.due_at == at(2026, 12, 15, 17)
