@@ -1346,3 +1346,90 @@ def test_overlapping_and_separate_pauses_add_up_their_union() -> None:
     )
     # 17 h of office time after the statutory due (Thursday 10/12 17:00): Tuesday 15/12.
     assert d.due_at == at(2026, 12, 15, 17)
+
+
+@pytest.mark.parametrize(
+    ("act", "message"),
+    [
+        (
+            lambda d: d.request_payment(at(2026, 12, 8, 9)).request_payment(at(2026, 12, 8, 10)),
+            "cannot request payment for a dossier whose status is financial obligation: "
+            "a financial obligation pause is already open",
+        ),
+        (
+            lambda d: d.start_verification(at(2026, 12, 8, 9)).start_verification(
+                at(2026, 12, 8, 10)
+            ),
+            "cannot start a verification of a dossier whose status is processing: "
+            "a verification pause is already open",
+        ),
+        (
+            lambda d: d.pay(at(2026, 12, 8, 9)),
+            "cannot record a payment for a dossier whose status is received: "
+            "no financial obligation pause is open",
+        ),
+        (
+            lambda d: (
+                d.start_verification(at(2026, 12, 8, 9))
+                .request_payment(at(2026, 12, 8, 10))
+                .resolve(at(2026, 12, 8, 11))
+            ),
+            "cannot resolve a dossier whose status is financial obligation: "
+            "pauses are still open: verification, financial obligation",
+        ),
+    ],
+    ids=["payment-twice", "verification-twice", "pay-unasked", "resolve-paused"],
+)
+def test_pause_refusals_name_the_pause_and_carry_the_event(act: Any, message: str) -> None:
+    with pytest.raises(tthc.InvalidActionError) as info:
+        act(receive())
+    assert str(info.value) == message
+    assert isinstance(info.value.value, tthc.Event)
+
+
+@pytest.mark.parametrize(
+    ("events", "message"),
+    [
+        (
+            [tthc.Event(EventKind.RECEIVED, at(2026, 12, 7, 10))],
+            "cannot receive a dossier whose status is none: the channel is required",
+        ),
+        (
+            [
+                tthc.Event(EventKind.RECEIVED, at(2026, 12, 7, 10), channel=Channel.IN_PERSON),
+                tthc.Event(EventKind.HANDED_OVER, at(2026, 12, 7, 11)),
+            ],
+            "cannot hand over a dossier whose status is received: "
+            "a hand-over needs the receiving unit",
+        ),
+    ],
+    ids=["no-channel", "no-unit"],
+)
+def test_replayed_events_missing_a_field_are_refused_naming_it(
+    events: list[tthc.Event], message: str
+) -> None:
+    with pytest.raises(tthc.InvalidActionError) as info:
+        Dossier.replay(MARRIAGE_STATUS, SCHED, events)
+    assert str(info.value) == message
+    assert info.value.value == events[-1]
+
+
+def test_a_dossier_is_built_from_at_least_one_event() -> None:
+    with pytest.raises(tthc.InputTypeError) as empty:
+        Dossier(MARRIAGE_STATUS, SCHED, ())
+    assert str(empty.value) == "a dossier needs at least its first event"
+    assert empty.value.value == ()
+    with pytest.raises(tthc.InputTypeError) as other:
+        Dossier.replay(MARRIAGE_STATUS, SCHED, [5])  # type: ignore[list-item]
+    assert str(other.value) == "expected Event, got int"
+    assert other.value.value == 5
+
+
+def test_the_condition_of_receipt_holds_for_every_later_event() -> None:
+    p = MARRIAGE_STATUS.with_limit_text(
+        "03 ngày làm việc; trường hợp ở vùng sâu, vùng xa thì không quá 07 ngày làm việc"
+    )
+    d = receive(p, when=at(2026, 12, 7, 9), condition=tthc.ConditionKind.REMOTE)
+    later = d.hand_over(at(2026, 12, 8, 9), "Công chức tư pháp - hộ tịch")
+    assert later.limit == tthc.WorkingDays(7)
+    assert later.due_date == dt.date(2026, 12, 16)

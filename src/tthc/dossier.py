@@ -628,7 +628,7 @@ def _fold(dossier: Dossier, state: _State, event: Event) -> _State:
     elif kind is EventKind.RESCHEDULED:
         _reschedule(dossier, state, new, event, refuse)
     elif kind is EventKind.RESOLVED:
-        open_kinds = [p.kind.value for p in state.pauses if p.end is None]
+        open_kinds = [p.kind.value.replace("_", " ") for p in state.pauses if p.end is None]
         if open_kinds:
             raise refuse(f"pauses are still open: {', '.join(open_kinds)}")
         new.status, new.resolved_at = target, at
