@@ -1213,12 +1213,25 @@ def test_hand_over_records_the_unit_and_the_step() -> None:
             "expected a datetime.date for received, got str: '2026-12-07'",
             "2026-12-07",
         ),
+        (
+            ("X", dt.date(2026, 12, 7), "3"),
+            "sequence must be a positive int (the first dossier of the day is 1), got '3'",
+            "3",
+        ),
+        (
+            ("X", dt.date(2026, 12, 7), True),
+            "sequence must be a positive int (the first dossier of the day is 1), got True",
+            True,
+        ),
+        (("X", dt.date(2026, 12, 7), 1, "１"), "system must be digits, got '１'", "１"),
+        (("X", dt.date(2026, 12, 7), 1, 5), "system must be digits, got 5", 5),
     ],
-    ids=["agency", "received"],
+    ids=["agency", "received", "sequence-text", "sequence-bool", "system-wide", "system-int"],
 )
 def test_dossier_code_names_what_it_refuses(args: Any, message: str, value: object) -> None:
+    *positional, system = args if len(args) == 4 else (*args, "")
     with pytest.raises(tthc.InputTypeError) as info:
-        tthc.dossier_code(*args)
+        tthc.dossier_code(*positional, system=system)
     assert str(info.value) == message
     assert info.value.value == value
 
@@ -1433,3 +1446,14 @@ def test_the_condition_of_receipt_holds_for_every_later_event() -> None:
     later = d.hand_over(at(2026, 12, 8, 9), "Công chức tư pháp - hộ tịch")
     assert later.limit == tthc.WorkingDays(7)
     assert later.due_date == dt.date(2026, 12, 16)
+
+
+def test_the_channels_own_limit_applies_with_or_without_a_condition() -> None:
+    p = attrs.evolve(MARRIAGE_STATUS, channel_limits={Channel.ONLINE: tthc.WorkingDays(2)})
+    online = receive(p, channel=Channel.ONLINE)
+    assert online.limit == tthc.WorkingDays(2)
+    assert online.start_verification(at(2026, 12, 8, 9)).limit == tthc.WorkingDays(2)
+    # A verification the procedure states no longer limit for leaves the channel's limit.
+    verified = receive(p, channel=Channel.ONLINE, condition=tthc.ConditionKind.VERIFICATION)
+    assert verified.limit == tthc.WorkingDays(2)
+    assert receive(p).limit == tthc.WorkingDays(3)
