@@ -82,14 +82,16 @@ java:
 spark-test: $(VENV)/.installed-test java
 	TTHC_REQUIRE_SPARK=1 $(BIN)/pytest -q -rs tests/test_columnar.py -k spark
 
-# Mutation testing (not in CI: slow). One module at a time, niced, on the unit tests
-# (doctests excluded); scores in mutants/scores.txt. MODULES=limits to run one.
+# Mutation testing (not in CI: slow). One module at a time, niced, MUTATION_JOBS workers,
+# on the core modules' unit tests (doctests excluded; the list is [tool.mutmut] in
+# pyproject.toml); scores in mutants/scores.txt. MODULES=limits to run one.
 MODULES ?= calendar limits hours schedule deadline dossier
+MUTATION_JOBS ?= 2
 mutation: $(VENV)/.installed-test
 	$(BIN)/python -m pip install --quiet 'mutmut>=3.2'
 	rm -f mutants/scores.txt
 	for module in $(MODULES); do \
-		HYPOTHESIS_PROFILE=mutation nice -n 19 $(BIN)/mutmut run --max-children 1 "tthc.$$module.*" >/dev/null; \
+		HYPOTHESIS_PROFILE=mutation nice -n 19 $(BIN)/mutmut run --max-children $(MUTATION_JOBS) "tthc.$$module.*" >/dev/null; \
 		$(BIN)/python benchmarks/mutation_score.py $$module | tee -a mutants/scores.txt; \
 	done
 

@@ -135,7 +135,7 @@ def test_text_round_trip(text: str) -> None:
 
 def test_sessions_with_seconds_and_microseconds() -> None:
     session = Session(dt.time(7, 30, 15, 250), dt.time(8, 31, 16, 500))
-    assert str(session) == "07:30:15-08:31:16"
+    assert str(session) == "07:30:15.000250-08:31:16.000500"
     assert session.microseconds == ((61 * 60) + 1) * 1_000_000 + 250
     assert Session(dt.time(7, 0), dt.time(7, 0, 0, 1)).microseconds == 1
 
@@ -286,3 +286,29 @@ def test_weekday_hours_one_day_or_five() -> None:
     assert OfficeHours(weekdays=five).weekdays == (tuple(five),) * 5  # five sessions, one day
     assert len(OfficeHours(weekdays="07:30-11:30").weekdays) == 5
     assert OfficeHours(weekdays="07:30-11:30").weekdays[4] == (Session.parse("07:30-11:30"),)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["07:30-11:30", "07:30:15-11:30", "07:30:15.500000-11:30:45.250000", "07:30-11:30:00.000001"],
+)
+def test_a_session_reads_back_what_it_writes_to_the_microsecond(text: str) -> None:
+    session = Session.parse(text)
+    assert str(session) == text
+    assert Session.parse(str(session)) == session
+
+
+def test_sessions_with_seconds_round_trip_through_json() -> None:
+    session = Session(dt.time(7, 30, 15, 500_000), dt.time(11, 30, 45, 250_000))
+    hours = OfficeHours(weekdays=[session])
+    assert tthc.loads(tthc.dumps(hours), OfficeHours) == hours
+    assert Session.parse("7h30:15-11h30") == Session(dt.time(7, 30, 15), dt.time(11, 30))
+
+
+@pytest.mark.parametrize(
+    "text", ["07:30:61-11:00", "07:30.5-11:00", "07:30:15.1234567-11:00", "7h:15-11h"]
+)
+def test_a_session_with_unreadable_seconds_is_refused(text: str) -> None:
+    with pytest.raises(tthc.OfficeHoursError) as info:
+        Session.parse(text)
+    assert str(info.value) == f"cannot read the session {text!r}"

@@ -27,11 +27,19 @@ from tthc.errors import InputTypeError, OfficeHoursError
 
 __all__ = ["OfficeHours", "Season", "Session", "parse_sessions"]
 
-_SESSION = re.compile(r"^\s*(\d{1,2})[:hg](\d{2})?\s*[-–]\s*(\d{1,2})[:hg](\d{2})?\s*$")
+_TIME = r"(\d{1,2})[:hg](?:(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?)?"
+_SESSION = re.compile(rf"^\s*{_TIME}\s*[-–]\s*{_TIME}\s*$")
 
 
 def _fmt_time(value: dt.time) -> str:
+    if value.microsecond:
+        return value.strftime("%H:%M:%S.%f")
     return value.strftime("%H:%M") if not value.second else value.strftime("%H:%M:%S")
+
+
+def _read_time(hour: str, minute: str | None, second: str | None, fraction: str | None) -> dt.time:
+    micro = int((fraction or "0").ljust(6, "0"))
+    return dt.time(int(hour), int(minute or 0), int(second or 0), micro)
 
 
 def _check_time(value: Any) -> dt.time:
@@ -73,21 +81,25 @@ class Session:
 
     @classmethod
     def parse(cls, text: str) -> Session:
-        """Read ``"07:30-11:30"`` (also ``"7h30-11h30"``).
+        """Read ``"07:30-11:30"`` (also ``"7h30-11h30"``; seconds as ``"07:30:15"``).
+
+        What :func:`str` writes reads back equal, seconds and microseconds included.
 
         Example:
             >>> Session.parse("7h30-11h30")
             Session(start=datetime.time(7, 30), end=datetime.time(11, 30))
+            >>> str(Session.parse("07:30:15.5-11:30"))
+            '07:30:15.500000-11:30'
         """
         if not isinstance(text, str):
             raise InputTypeError(f"expected a str, got {type(text).__name__}", value=text)
         found = _SESSION.match(text)
         if not found:
             raise OfficeHoursError(f"cannot read the session {text!r}", value=text)
-        h1, m1, h2, m2 = found.groups()
+        groups = found.groups()
         try:
-            start = dt.time(int(h1), int(m1 or 0))
-            end = dt.time(int(h2), int(m2 or 0))
+            start = _read_time(*groups[:4])
+            end = _read_time(*groups[4:])
         except ValueError:
             raise OfficeHoursError(f"cannot read the session {text!r}", value=text) from None
         return cls(start, end)
