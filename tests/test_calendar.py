@@ -851,3 +851,43 @@ def test_a_count_of_working_days_is_an_int_and_not_a_bool() -> None:
         CAL.add_working_days(D(2026, 12, 7), True)
     assert str(info.value) == "expected an int for n, got bool: True"
     assert info.value.value is True
+
+
+@pytest.mark.parametrize(
+    ("source", "cited"),
+    [
+        (
+            {
+                "document": "Công văn 1/VPCP",
+                "date": "2025-12-25",
+                "issuer": "VPCP",
+                "verified": True,
+            },
+            "Công văn 1/VPCP, 25/12/2025, VPCP",
+        ),
+        (
+            {"document": "Thông báo 2/TB", "date": None, "issuer": "Bộ", "verified": True},
+            "Thông báo 2/TB, Bộ (date of issue not verified)",
+        ),
+        (
+            {
+                "document": "Nghị quyết 3/QH",
+                "date": "2026-01-07",
+                "issuer": "Quốc hội",
+                "verified": True,
+                "status": "in force 01/07/2026",
+            },
+            "Nghị quyết 3/QH, 07/01/2026, Quốc hội; in force 01/07/2026",
+        ),
+        (
+            {"document": None, "issuer": "Bộ", "verified": False, "note": "number not found"},
+            "unverified: number not found",
+        ),
+    ],
+    ids=["dated", "undated", "status", "unverified"],
+)
+def test_a_source_is_cited_in_one_line(source: dict[str, Any], cited: str) -> None:
+    # (announced_days() is computed once per process; _cite is what it calls.)
+    from tthc.calendar import _cite
+
+    assert _cite(source) == cited

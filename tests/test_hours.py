@@ -312,3 +312,16 @@ def test_a_session_with_unreadable_seconds_is_refused(text: str) -> None:
     with pytest.raises(tthc.OfficeHoursError) as info:
         Session.parse(text)
     assert str(info.value) == f"cannot read the session {text!r}"
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("07:30:15.5-11:30", dt.time(7, 30, 15, 500_000)),
+        ("07:30:15.000001-11:30", dt.time(7, 30, 15, 1)),
+        ("7h-11h", dt.time(7, 0)),
+        ("07:30:15-11:30", dt.time(7, 30, 15)),
+    ],
+)
+def test_a_fraction_of_a_second_is_read_as_decimals(text: str, start: dt.time) -> None:
+    assert Session.parse(text).start == start
