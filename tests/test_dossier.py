@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import fractions
 from pathlib import Path
 from typing import Any
 
@@ -1457,3 +1458,21 @@ def test_the_channels_own_limit_applies_with_or_without_a_condition() -> None:
     verified = receive(p, channel=Channel.ONLINE, condition=tthc.ConditionKind.VERIFICATION)
     assert verified.limit == tthc.WorkingDays(2)
     assert receive(p).limit == tthc.WorkingDays(3)
+
+
+def test_explain_of_a_procedure_without_published_text_shows_its_limit() -> None:
+    plain = attrs.evolve(MARRIAGE_STATUS, time_limit_text=None)
+    lines = receive(plain).explain().splitlines()
+    assert "  Thời hạn:        03 ngày làm việc" in lines
+
+
+def test_a_steps_share_of_a_day_is_rounded_to_the_microsecond_exactly() -> None:
+    # 27/57,600,000,000 of an 8-hour day is 13.5 µs: half to even gives 14 µs.
+    step = tthc.Step(
+        "Thẩm định",
+        "Công chức tư pháp - hộ tịch",
+        tthc.WorkingDays(fractions.Fraction(27, 57_600_000_000)),
+    )
+    procedure = attrs.evolve(MARRIAGE_STATUS, steps=[step])
+    d = receive(procedure).hand_over(at(2026, 12, 7, 10), "Công chức tư pháp - hộ tịch")
+    assert d.control_slip()[0].due_at == at(2026, 12, 7, 10).add(microseconds=14)
