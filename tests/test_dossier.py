@@ -1476,3 +1476,11 @@ def test_a_steps_share_of_a_day_is_rounded_to_the_microsecond_exactly() -> None:
     procedure = attrs.evolve(MARRIAGE_STATUS, steps=[step])
     d = receive(procedure).hand_over(at(2026, 12, 7, 10), "Công chức tư pháp - hộ tịch")
     assert d.control_slip()[0].due_at == at(2026, 12, 7, 10).add(microseconds=14)
+
+
+def test_three_separate_pauses_all_move_the_due() -> None:
+    d = receive()
+    for day in (8, 9, 10):  # 3 h each morning, 9 h in all
+        d = d.request_supplement(at(2026, 12, day, 8)).supplement(at(2026, 12, day, 11))
+    # 9 h of office time after Thursday 10/12 17:00 end on Monday 14/12.
+    assert d.due_at == at(2026, 12, 14, 17)
