@@ -244,6 +244,8 @@ def test_due_at_equals_the_deadline_for_every_form_of_instant(
 
 
 def test_sessions_keep_their_seconds_and_microseconds() -> None:
+    # Tables are cached by configuration; build them here, not in an earlier test.
+    tthc.schedule._schedule_tables.cache_clear()
     session = tthc.Session(dt.time(7, 30, 15, 500_000), dt.time(11, 30, 45, 250_000))
     sched = Schedule(WorkingCalendar.vietnam(), OfficeHours(weekdays=[session]))
     day = dt.date(2026, 12, 7)
