@@ -882,7 +882,10 @@ def test_the_dossier_follows_the_table_for_every_status_and_event() -> None:
 
 
 def _chain_of_ifs(status: Status | None, kind: EventKind) -> Status | str | None:
-    """Version 0.1's decision, kept as the oracle: a target status, "in_progress" or the refusal."""
+    """Version 0.1's decision, kept as the oracle: a target status, "in_progress" or the refusal.
+
+    One refusal changed since: a second submission now says why.
+    """
     active = {
         Status.RECEIVED,
         Status.PROCESSING,
@@ -893,6 +896,8 @@ def _chain_of_ifs(status: Status | None, kind: EventKind) -> Status | str | None
         return Status.NEW if kind is EventKind.SUBMITTED else Status.RECEIVED
     if status is None:
         return "the dossier has not been submitted or received yet"
+    if kind is EventKind.SUBMITTED:  # 0.1 said "unknown event" or "… not in progress"
+        return "a dossier is submitted once, as its first event"
     if kind is EventKind.RECEIVED:
         return (
             Status.RECEIVED if status is Status.NEW else "only a submitted dossier can be received"
@@ -911,8 +916,6 @@ def _chain_of_ifs(status: Status | None, kind: EventKind) -> Status | str | None
         return Status.STOPPED
     if status not in active:
         return "the dossier is not in progress"
-    if kind is EventKind.SUBMITTED:
-        return "unknown event"
     if kind is EventKind.RESOLVED:
         return Status.RESOLVED
     if kind is EventKind.WITHDRAWAL_REQUESTED:
@@ -1484,3 +1487,18 @@ def test_three_separate_pauses_all_move_the_due() -> None:
         d = d.request_supplement(at(2026, 12, day, 8)).supplement(at(2026, 12, day, 11))
     # 9 h of office time after Thursday 10/12 17:00 end on Monday 14/12.
     assert d.due_at == at(2026, 12, 14, 17)
+
+
+@pytest.mark.parametrize("status_of", [lambda d: d, lambda d: d.resolve(at(2026, 12, 8, 9))])
+def test_a_second_submission_is_refused_saying_why(status_of: Any) -> None:
+    d = status_of(receive())
+    with pytest.raises(tthc.InvalidActionError) as info:
+        Dossier.replay(
+            MARRIAGE_STATUS,
+            SCHED,
+            [
+                *d.events,
+                tthc.Event(EventKind.SUBMITTED, at(2026, 12, 9, 9), channel=Channel.ONLINE),
+            ],
+        )
+    assert str(info.value).endswith(": a dossier is submitted once, as its first event")

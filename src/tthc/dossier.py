@@ -485,7 +485,7 @@ _ALLOWED: dict[tuple[Status | None, EventKind], Status | Literal["in_progress"]]
 }
 # Why an event is refused in a status that does not allow it: by event, then by cell.
 _REFUSED_BY_EVENT = {
-    EventKind.SUBMITTED: "the dossier is not in progress",
+    EventKind.SUBMITTED: "a dossier is submitted once, as its first event",
     EventKind.RECEIVED: "only a submitted dossier can be received",
     EventKind.NOT_RECEIVED: "only a submitted dossier can be turned away at intake",
     EventKind.REFUSED: "only a submitted dossier can be turned away at intake",
@@ -495,8 +495,6 @@ _REFUSED_BY_EVENT = {
 _REFUSED_IN_CELL: dict[tuple[Status | None, EventKind], str] = {
     **{(None, kind): "the dossier has not been submitted or received yet" for kind in EventKind},
     (Status.RETURNED, EventKind.RESULT_RETURNED): "the result was already returned",
-    # Kept word for word from version 0.1, whose chain of ifs ended in "unknown event".
-    **{(s, EventKind.SUBMITTED): "unknown event" for s in _IN_PROGRESS_STATUSES},
 }
 
 TRANSITIONS: Mapping[tuple[Status | None, EventKind], Transition] = MappingProxyType(
