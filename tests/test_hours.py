@@ -325,3 +325,14 @@ def test_a_session_with_unreadable_seconds_is_refused(text: str) -> None:
 )
 def test_a_fraction_of_a_second_is_read_as_decimals(text: str, start: dt.time) -> None:
     assert Session.parse(text).start == start
+
+
+@given(
+    st.times(max_value=dt.time(23, 59, 59, 999_998)),
+    st.timedeltas(min_value=dt.timedelta(microseconds=1), max_value=dt.timedelta(hours=24)),
+)
+def test_any_session_reads_back_equal_from_its_text(start: dt.time, length: dt.timedelta) -> None:
+    end_at = dt.datetime.combine(dt.date(2026, 1, 1), start) + length
+    end = end_at.time() if end_at.date() == dt.date(2026, 1, 1) else dt.time.max
+    session = Session(start, end)
+    assert Session.parse(str(session)) == session
