@@ -176,10 +176,8 @@ REFUSED = [
     # "Sở" (a department) folds to "so" as "số" (number) does: its 07 days are a limit too.
     ("Sở 07 ngày làm việc; UBND 03 ngày làm việc", "states 2 limits without saying"),
     ("SỞ Tư pháp 07 ngày làm việc; UBND 03 ngày làm việc", "states 2 limits without saying"),
-    (
-        "trong đó: Sở 07 ngày làm việc; UBND 03 ngày làm việc",
-        "states 1 conditional limit or stage and a limit whose words do not say",
-    ),
+    # "Trong đó" (of which) lists the parts of a total: here the total is missing.
+    ("trong đó: Sở 07 ngày làm việc; UBND 03 ngày làm việc", "states 2 stages and no total"),
     ("Trường hợp phải xác minh: 05 ngày làm việc", "states 1 conditional limit and no default"),
 ]
 
@@ -530,3 +528,15 @@ def test_steps_and_councils_are_not_the_default(text: str, why: str) -> None:
     else:  # the rule sentence before the limit does not make it conditional
         assert reading.main == WorkingDays(30)
         assert [a.kind for a in reading.alternatives] == [ConditionKind.VERIFICATION]
+
+
+def test_the_parts_after_trong_do_are_stages_of_the_total_before_them() -> None:
+    reading = parse_limit_text(
+        "03 ngày làm việc. Trong đó: UBND xã 02 ngày làm việc; UBND huyện 01 ngày làm việc"
+    )
+    assert reading.main == tthc.WorkingDays(3)
+    assert [(s.condition, s.limit) for s in reading.stages] == [
+        ("UBND xã", tthc.WorkingDays(2)),
+        ("UBND huyện", tthc.WorkingDays(1)),
+    ]
+    assert reading.alternatives == ()

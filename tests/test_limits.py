@@ -339,7 +339,7 @@ def test_month_errors_say_what(value: object, message: str) -> None:
         ),
         (
             "03 ngày làm việc. Trong đó: UBND xã 02 ngày làm việc; UBND huyện 01 ngày làm việc",
-            "states 2 limits without saying which is the default; use parse_limit_text",
+            "states 2 stages besides the default; use parse_limit_text",
         ),
     ],
 )

@@ -656,6 +656,11 @@ def _role(reader: _Reader, start: int, end: int, *, first: bool) -> tuple[str, s
     then = re.search(r"\sthi\s", head)
     written = reader.original(head_start, start + (then.start() if then else len(head)))
     words = re.sub(r"^(?:[a-zđ]\)\s*)", "", written.strip(" :,-+*•–")).strip() or None
+    lead = re.match(r"[\s,]*trong do\s*:?\s*", bare)
+    if lead:
+        # "Trong đó: Sở … 07 ngày; UBND … 03 ngày": parts of a total, never the default.
+        reader.breakdown = True
+        words = re.sub(r"^[Tt]rong đó\s*:?\s*", "", words or "").strip() or None
     if reader.breakdown:
         return "stage", words or "?"
     if reader.header is not None:
