@@ -768,16 +768,16 @@ def test_holiday_names_come_in_vietnamese_or_english_only() -> None:
 
 
 @pytest.mark.parametrize(
-    ("start", "end", "error"),
+    ("start", "end", "error", "which"),
     [
-        ("2026-01-05", D(2026, 1, 9), tthc.InputTypeError),
-        (D(2026, 1, 5), "2026-01-09", tthc.InputTypeError),
-        (dt.datetime(2026, 1, 5, 9), D(2026, 1, 9), tthc.DatetimeGivenError),
-        (D(2026, 1, 5), dt.datetime(2026, 1, 9, 9), tthc.DatetimeGivenError),
-        (D(1999, 12, 31), D(2026, 1, 9), tthc.OutOfRangeError),
-        (D(2061, 1, 1), D(2026, 1, 9), tthc.OutOfRangeError),
-        (D(2026, 1, 5), D(1999, 12, 31), tthc.OutOfRangeError),
-        (D(2026, 1, 5), D(2061, 1, 1), tthc.OutOfRangeError),
+        ("2026-01-05", D(2026, 1, 9), tthc.InputTypeError, "start"),
+        (D(2026, 1, 5), "2026-01-09", tthc.InputTypeError, "end"),
+        (dt.datetime(2026, 1, 5, 9), D(2026, 1, 9), tthc.DatetimeGivenError, "start"),
+        (D(2026, 1, 5), dt.datetime(2026, 1, 9, 9), tthc.DatetimeGivenError, "end"),
+        (D(1999, 12, 31), D(2026, 1, 9), tthc.OutOfRangeError, "start"),
+        (D(2061, 1, 1), D(2026, 1, 9), tthc.OutOfRangeError, "start"),
+        (D(2026, 1, 5), D(1999, 12, 31), tthc.OutOfRangeError, "end"),
+        (D(2026, 1, 5), D(2061, 1, 1), tthc.OutOfRangeError, "end"),
     ],
     ids=[
         "start-text",
@@ -791,10 +791,19 @@ def test_holiday_names_come_in_vietnamese_or_english_only() -> None:
     ],
 )
 def test_counting_working_days_between_refuses_what_is_not_a_date_in_range(
-    start: Any, end: Any, error: type[tthc.TthcError]
+    start: Any, end: Any, error: type[tthc.TthcError], which: str
 ) -> None:
-    with pytest.raises(error):
+    with pytest.raises(error) as info:
         CAL.working_days_between(start, end)
+    bad = start if which == "start" else end
+    assert info.value.value == bad
+    if error is tthc.InputTypeError:
+        assert str(info.value) == f"expected a datetime.date for {which}, got str: {bad!r}"
+    elif error is tthc.DatetimeGivenError:
+        assert f"got a datetime for {which} " in str(info.value)
+
+
+def test_working_days_between_counts_the_whole_range() -> None:
     assert CAL.working_days_between(D(2000, 1, 1), D(2060, 12, 31)) == CAL.count_working_days(
         D(2000, 1, 1), D(2060, 12, 31)
     )

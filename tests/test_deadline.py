@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
+import attrs
 import pendulum
 import pytest
 from hypothesis import given
@@ -515,5 +516,25 @@ def test_the_bulk_due_agrees_with_the_deadline_at_the_close_and_the_cutoff(
 
 
 def test_provisional_years_are_listed_together() -> None:
-    d = SCHED.deadline(at(2027, 12, 27, 10), WorkingDays(10))
+    confirmed = attrs.evolve(SCHED.calendar, confirmed_years=frozenset(range(2000, 2027)))
+    d = Schedule(confirmed).deadline(at(2027, 12, 27, 10), WorkingDays(10))
     assert d.explain()[-1] == "Tạm tính: lịch nghỉ năm 2027, 2028 chưa được công bố chính thức"
+
+
+@pytest.mark.parametrize(
+    ("end", "limit", "due"),
+    [
+        (dt.date(2027, 1, 20), WorkingDays(5), at(2027, 1, 4, 17)),
+        (dt.date(2027, 1, 1), WorkingDays(4), at(2027, 1, 1, 17)),
+    ],
+    ids=["ends-in-january", "ends-on-new-year"],
+)
+def test_a_due_early_in_the_last_year_of_a_short_calendar_is_computed(
+    end: dt.date, limit: TimeLimit, due: pendulum.DateTime
+) -> None:
+    # A plain calendar whose range ends in January: the check of whether the due's
+    # year is provisional must not look past the end of the range.
+    short = Schedule(tthc.WorkingCalendar(dt.date(2026, 1, 1), end))
+    d = short.deadline(at(2026, 12, 28, 10), limit)
+    assert d.due_at == due
+    assert d.provisional == short.calendar.is_provisional(end)

@@ -1502,3 +1502,15 @@ def test_a_second_submission_is_refused_saying_why(status_of: Any) -> None:
             ],
         )
     assert str(info.value).endswith(": a dossier is submitted once, as its first event")
+
+
+def test_an_unknown_condition_is_refused_before_the_receipt_instant_is_read() -> None:
+    # The procedure must state the condition: that is checked first, whatever else is wrong.
+    with pytest.raises(tthc.UnknownConditionError):
+        Dossier.receive(
+            MARRIAGE_STATUS,
+            received_at=dt.datetime(2026, 12, 7, 10),  # naive, refused later
+            channel=Channel.IN_PERSON,
+            schedule=SCHED,
+            condition="hải đảo",
+        )

@@ -540,3 +540,13 @@ def test_the_parts_after_trong_do_are_stages_of_the_total_before_them() -> None:
         ("UBND huyện", tthc.WorkingDays(1)),
     ]
     assert reading.alternatives == ()
+
+
+def test_a_decomposed_so_is_still_a_department() -> None:
+    import unicodedata
+
+    text = unicodedata.normalize("NFD", "Sở 07 ngày làm việc; UBND 03 ngày làm việc")
+    reading = parse_limit_text(text)
+    assert reading.main is None
+    assert reading.reason == "states 2 limits without saying which is the default"
+    assert parse_limit_text("Sở 07 ngày làm việc").main == tthc.WorkingDays(7)

@@ -628,8 +628,8 @@ class WorkingCalendar:
             -1
         """
         if type(start) is not dt.date or type(end) is not dt.date:
-            check_date(start)
-            check_date(end)
+            check_date(start, "start")
+            check_date(end, "end")
         base, size = self._base, self._size
         i, j = start.toordinal() - base, end.toordinal() - base
         if i < 0 or i >= size or j < 0 or j >= size:

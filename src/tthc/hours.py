@@ -27,7 +27,8 @@ from tthc.errors import InputTypeError, OfficeHoursError
 
 __all__ = ["OfficeHours", "Season", "Session", "parse_sessions"]
 
-_TIME = r"(\d{1,2})[:hg](?:(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?)?"
+# "7h30", "7g30" (minutes at most) or "07:30", "07:30:15", "07:30:15.5".
+_TIME = r"(\d{1,2})(?:[hg](\d{2})?|:(?:(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?)?)"
 _SESSION = re.compile(rf"^\s*{_TIME}\s*[-–]\s*{_TIME}\s*$")
 
 
@@ -37,9 +38,15 @@ def _fmt_time(value: dt.time) -> str:
     return value.strftime("%H:%M") if not value.second else value.strftime("%H:%M:%S")
 
 
-def _read_time(hour: str, minute: str | None, second: str | None, fraction: str | None) -> dt.time:
+def _read_time(
+    hour: str,
+    letter_minute: str | None,
+    minute: str | None,
+    second: str | None,
+    fraction: str | None,
+) -> dt.time:
     micro = int((fraction or "0").ljust(6, "0"))
-    return dt.time(int(hour), int(minute or 0), int(second or 0), micro)
+    return dt.time(int(hour), int(letter_minute or minute or 0), int(second or 0), micro)
 
 
 def _check_time(value: Any) -> dt.time:
@@ -98,8 +105,8 @@ class Session:
             raise OfficeHoursError(f"cannot read the session {text!r}", value=text)
         groups = found.groups()
         try:
-            start = _read_time(*groups[:4])
-            end = _read_time(*groups[4:])
+            start = _read_time(*groups[:5])
+            end = _read_time(*groups[5:])
         except ValueError:
             raise OfficeHoursError(f"cannot read the session {text!r}", value=text) from None
         return cls(start, end)

@@ -534,8 +534,9 @@ def _numbered(reader: _Reader, at: int) -> bool:
     """
     if reader.plain[max(0, at - 3) : at] != "so ":
         return False
-    word = unicodedata.normalize("NFC", reader.original(at - 3, at - 1))
-    return word.lower() != "sở"
+    # Up to the space, so that the combining marks of a decomposed "Sở" come too.
+    written = reader.text[reader.where[at - 3] : reader.where[at - 1]]
+    return unicodedata.normalize("NFC", written).strip().lower() != "sở"
 
 
 def _trailing_words(words: str) -> bool:
