@@ -831,6 +831,7 @@ def _rebuild_calendar(
     if whole_years:
         national = _national_calendar(start.year, end.year, confirmed or 0)
         same = not changed and not removed and national.confirmed_through == confirmed
+        same = same and (national.start, national.end) == (start, end)
         if same and not confirmed_years and weekend == tuple(sorted(national.weekend)):
             return national
         days.update(national.special_days)

@@ -327,33 +327,19 @@ def _calendar_out(calendar: Any) -> dict[str, Any]:
 
 @functools.lru_cache(maxsize=64)
 def _calendar_out_cached(calendar: Any) -> dict[str, Any]:
-    from tthc.calendar import WorkingCalendar
+    from tthc.calendar import _calendar_config
 
+    start, end, confirmed, years, weekend, national, changed, removed = _calendar_config(calendar)
     data: dict[str, Any] = {
-        "start": calendar.start.isoformat(),
-        "end": calendar.end.isoformat(),
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "national": national,
+        "confirmed_through": confirmed,
     }
-    base = None
-    if (calendar.start.month, calendar.start.day, calendar.end.month, calendar.end.day) == (
-        1,
-        1,
-        12,
-        31,
-    ):
-        base = WorkingCalendar.vietnam(
-            start_year=calendar.start.year,
-            end_year=calendar.end.year,
-            confirmed_through=calendar.confirmed_through or 0,
-        )
-    national = base.special_days if base is not None else {}
-    data["national"] = base is not None
-    data["confirmed_through"] = calendar.confirmed_through
-    if calendar.confirmed_years:
-        data["confirmed_years"] = sorted(calendar.confirmed_years)
-    if calendar.weekend != frozenset({5, 6}):
-        data["weekend"] = sorted(calendar.weekend)
-    changed = [d for k, d in calendar.special_days.items() if national.get(k) != d]
-    removed = [k for k in national if k not in calendar.special_days]
+    if years:
+        data["confirmed_years"] = list(years)
+    if weekend != (5, 6):
+        data["weekend"] = list(weekend)
     if changed:
         data["special_days"] = [converter.unstructure(d) for d in changed]
     if removed:
@@ -376,7 +362,7 @@ def _calendar_in_cached(key: str) -> Any:
 
 
 def _build_calendar(value: Any) -> Any:
-    from tthc.calendar import SpecialDay, WorkingCalendar
+    from tthc.calendar import SpecialDay, _rebuild_calendar
 
     data = _object(
         value,
@@ -396,25 +382,22 @@ def _build_calendar(value: Any) -> Any:
     confirmed = data.get("confirmed_through")
     if confirmed is not None and type(confirmed) is not int:
         raise TypeError(f"confirmed_through must be a whole number, got {confirmed!r}")
-    days: dict[dt.date, Any] = {}
-    if data.get("national"):
-        days.update(
-            WorkingCalendar.vietnam(
-                start_year=start.year, end_year=end.year, confirmed_through=confirmed or 0
-            ).special_days
-        )
-    for removed in _list(data.get("removed", []), "removed"):
-        days.pop(_structure_date(removed, None), None)
-    for raw in _list(data.get("special_days", []), "special_days"):
-        day = converter.structure(raw, SpecialDay)
-        days[day.date] = day
-    return WorkingCalendar(
-        start=start,
-        end=end,
-        special_days=days,
-        confirmed_through=confirmed,
-        confirmed_years=_structure_ints(data.get("confirmed_years", []), None),
-        weekend=_structure_ints(data.get("weekend", [5, 6]), None),
+    removed = tuple(_structure_date(day, None) for day in _list(data.get("removed", []), "removed"))
+    changed = tuple(
+        converter.structure(raw, SpecialDay)
+        for raw in _list(data.get("special_days", []), "special_days")
+    )
+    years = _structure_ints(data.get("confirmed_years", []), None)
+    weekend = _structure_ints(data.get("weekend", [5, 6]), None)
+    return _rebuild_calendar(
+        start,
+        end,
+        confirmed,
+        tuple(sorted(years)),
+        tuple(sorted(weekend)),
+        bool(data.get("national")),
+        changed,
+        removed,
     )
 
 
